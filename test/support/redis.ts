@@ -1,0 +1,20 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { inject } from "vitest";
+
+/** A Redis client and a key prefix of its own, so tests never see each other's keys; `cleanup` deletes them. */
+export async function testRedis(): Promise<{ redis: Redis; prefix: string; url: string; cleanup: () => Promise<void> }> {
+  const url = inject("REDIS_URL");
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  const prefix = `test-${randomUUID()}:`;
+  return {
+    redis,
+    prefix,
+    url,
+    cleanup: async () => {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    },
+  };
+}
