@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
-import type { ConversationRef, InboundMessageInput, OutboundMessage, Platform } from "./conversation/model.js";
+import type { ConversationRef, HandleResult, InboundMessageInput, OutboundMessage, Platform } from "./conversation/model.js";
 import type { HttpServer } from "./http/server.js";
 
 /** What the composition root gives an adapter when it starts. */
 export interface AdapterHost {
   /** Hands one inbound message to the pipeline; resolves to the bot's immediate replies. */
-  handle(message: InboundMessageInput): Promise<OutboundMessage[]>;
+  handle(message: InboundMessageInput): Promise<HandleResult>;
   /** The platform said this user cannot be reached (blocked the bot, closed DMs). */
   unreachable(ref: ConversationRef, userId: string): Promise<void>;
   http: HttpServer;

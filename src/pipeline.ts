@@ -5,6 +5,7 @@ import {
   type Conversation,
   conversationId,
   type ConversationRef,
+  type HandleResult,
   type InboundMessage,
   type InboundMessageInput,
   inboundMessageSchema,
@@ -44,8 +45,8 @@ export class Pipeline {
 
   constructor(private readonly deps: PipelineDeps) {}
 
-  /** The bot's immediate replies to one message (empty for a redelivery or while a person handles it). */
-  handle(input: InboundMessageInput): Promise<OutboundMessage[]> {
+  /** The bot's immediate replies to one message (none for a redelivery or while a person handles it). */
+  handle(input: InboundMessageInput): Promise<HandleResult> {
     const inbound = inboundMessageSchema.parse(input);
     const id = conversationId(inbound.ref, inbound.author.id);
     return this.serial.run(id, () => this.process(id, inbound));
@@ -66,11 +67,11 @@ export class Pipeline {
     return this.serial.drain();
   }
 
-  private async process(id: string, inbound: InboundMessage): Promise<OutboundMessage[]> {
+  private async process(id: string, inbound: InboundMessage): Promise<HandleResult> {
     const { store, desk, log } = this.deps;
     if (!(await store.claimMessage(inbound.ref.platform, inbound.messageId))) {
       log.debug({ platform: inbound.ref.platform, messageId: inbound.messageId }, "skipping duplicate message");
-      return [];
+      return { replies: [], deleteInbound: false };
     }
     try {
       const { conversation, result } = await store.update(
@@ -78,9 +79,9 @@ export class Pipeline {
         () => newConversation(inbound.ref, inbound.author, detectLanguage(inbound.text), inbound.receivedAt),
         (conversation) => this.step(conversation, inbound),
       );
-      if (result.opening) return [...result.replies, ...(await desk.open(conversation, result.opening))];
+      const replies = result.opening ? [...result.replies, ...(await desk.open(conversation, result.opening))] : result.replies;
       if (result.relay !== undefined) await desk.relay(conversation, result.relay);
-      return result.replies;
+      return { replies, deleteInbound: false };
     } catch (error) {
       // Forget the claim so the platform's redelivery gets a second chance instead of silence.
       await store.releaseMessage(inbound.ref.platform, inbound.messageId).catch(() => undefined);

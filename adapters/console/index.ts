@@ -74,7 +74,7 @@ export class ConsoleAdapter implements Adapter {
     const parsed = messageRequestSchema.safeParse(raw);
     if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
     const body = parsed.data;
-    const replies = await this.host.handle({
+    const { replies } = await this.host.handle({
       messageId: body.messageId ?? randomUUID(),
       ref: body.public
         ? { platform: "console", chatId: "public", kind: "comment" }

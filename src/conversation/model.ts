@@ -51,6 +51,8 @@ export const inboundMessageSchema = z.object({
   addressedToBot: z.boolean().default(true),
   /** Set when the message carries content the bot cannot read (a photo, a sticker...). */
   unreadable: unreadableSchema.optional(),
+  /** In a public place: the bot has the right to delete this message (group admin, Manage Messages). */
+  botCanDelete: z.boolean().default(false),
   /** A deep-link payload or a slash command argument that starts the conversation (e.g. /start <token>). */
   startPayload: z.string().optional(),
   receivedAt: z.number().int(),
@@ -75,6 +77,14 @@ export const outboundMessageSchema = z.object({
 });
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 export type OutboundMessageInput = z.input<typeof outboundMessageSchema>;
+
+/** What the adapter does after the pipeline handled one inbound message. */
+export interface HandleResult {
+  /** The bot's immediate replies, in order. */
+  replies: OutboundMessage[];
+  /** Delete the user's message (it exposed a secret in public); only set when botCanDelete was true. */
+  deleteInbound: boolean;
+}
 
 export const conversationStateSchema = z.enum(["bot", "queued", "assigned", "closed"]);
 export type ConversationState = z.infer<typeof conversationStateSchema>;
