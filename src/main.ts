@@ -54,15 +54,10 @@ export async function startBot(config: Config, log: Logger): Promise<Running & {
   const localRedis = await resolveRedis(config, log);
   const redisUrl = config.REDIS_URL ?? localRedis?.url;
   if (!redisUrl) throw new RedisUnavailableError("no Redis to use");
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3_000 });
-  redis.on("error", (error) => log.warn({ err: error.message }, "redis connection error"));
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
+  const redis = await connectRedis(redisUrl, log).catch(async (error: unknown) => {
     await localRedis?.stop();
-    throw new RedisUnavailableError(`REDIS_URL ${redactUrl(redisUrl)} does not answer (${(error as Error).message})`, { cause: error });
-  }
+    throw error;
+  });
 
   const store = new ConversationStore(redis, {
     prefix: config.REDIS_PREFIX,
@@ -115,6 +110,32 @@ async function resolveRedis(config: Config, log: Logger): Promise<LocalRedis | u
   const local = await startLocalRedis({ dataDir: ".data/redis" });
   log.info({ url: local.url }, "started a private redis-server (data in .data/redis)");
   return local;
+}
+
+/** Connects, or fails with one line; afterwards an outage is logged once, not on every reconnect attempt. */
+async function connectRedis(url: string, log: Logger): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3_000 });
+  let firstError: Error | undefined;
+  const remember = (error: Error) => (firstError ??= error);
+  redis.on("error", remember);
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    const reason = (firstError ?? (error as Error)).message;
+    throw new RedisUnavailableError(`REDIS_URL ${redactUrl(url)} does not answer (${reason})`, { cause: error });
+  }
+  redis.off("error", remember);
+  let down = false;
+  redis.on("error", (error) => {
+    if (!down) log.warn({ err: error.message }, "redis connection lost; retrying");
+    down = true;
+  });
+  redis.on("ready", () => {
+    if (down) log.info("redis connection back");
+    down = false;
+  });
+  return redis;
 }
 
 function redactUrl(url: string): string {

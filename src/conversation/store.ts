@@ -9,7 +9,10 @@ import { type Conversation, conversationSchema } from "./model.js";
 export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Compare-and-set retries before an update gives up: collisions need other writers at that very moment. */
-const MAX_UPDATE_ATTEMPTS = 20;
+const MAX_UPDATE_ATTEMPTS = 50;
+
+/** Random back-off between attempts (up to this many ms), so colliding writers stop colliding. */
+const MAX_BACKOFF_MS = 20;
 
 /**
  * Writes the conversation only if nobody else wrote it since we read it (its revision is unchanged),
@@ -70,6 +73,7 @@ export class ConversationStore {
         String(this.options.ttlMs),
       );
       if (written === 1) return { conversation, result };
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt)));
     }
     throw new StoreConflictError(id);
   }

@@ -1,0 +1,28 @@
+import { randomUUID } from "node:crypto";
+import pino from "pino";
+import { inject } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { startBot } from "../../src/main.js";
+
+export const silentLog = pino({ level: "silent" });
+
+/**
+ * Starts the whole bot as `npm start` would, on a free port, against the test Redis with a key
+ * prefix of its own. `env` adds platform settings (tokens, fake server URLs).
+ */
+export async function startTestBot(env: Record<string, string> = {}) {
+  const prefix = `test-${randomUUID()}:`;
+  const config = loadConfig({ PORT: "0", REDIS_URL: inject("REDIS_URL"), REDIS_PREFIX: prefix, LOG_LEVEL: "silent", ...env }, "/nonexistent/.env");
+  const bot = await startBot(config, silentLog);
+  return { ...bot, prefix, config, url: `http://127.0.0.1:${bot.port}` };
+}
+
+/** Sends one message to the console API as a customer would from the chat page. */
+export async function consoleSay(baseUrl: string, body: Record<string, unknown>) {
+  const response = await fetch(`${baseUrl}/api/console/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { replies: { text: string; buttons: { id: string; label: string }[] }[]; error?: string } };
+}
