@@ -75,6 +75,10 @@ const envSchema = z.object({
   SLACK_ESCALATION_GROUP: optionalText,
   HANDOFF_REMIND_MINUTES: minutes(10),
   HANDOFF_ESCALATE_MINUTES: minutes(30),
+
+  // A person types a few messages in a row, then reads: 8 at once, then one every 3 s, never bites a human.
+  RATE_LIMIT_BURST: z.coerce.number({ error: "expects a whole number of messages" }).int("expects a whole number of messages").min(1, "expects at least 1 message").default(8),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "expects a number of messages per minute" }).positive("expects a number of messages per minute above 0").default(20),
 });
 
 export type Config = z.output<typeof envSchema>;

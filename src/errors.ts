@@ -73,3 +73,24 @@ export class BodyTooLargeError extends BotError {
     super(`request body over ${limitBytes} bytes`, "body_too_large");
   }
 }
+
+/** Thrown by a staff surface (Slack) when it asks us to slow down; the handoff worker waits `retryAfterMs`. */
+export class StaffRateLimitedError extends BotError {
+  constructor(
+    readonly surface: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`${surface}: rate limited, retry after ${retryAfterMs} ms`, "staff_rate_limited");
+  }
+}
+
+/** Thrown by a staff surface when retrying cannot help (unknown channel, revoked token, bad request). */
+export class StaffRejectedError extends BotError {
+  constructor(
+    readonly surface: string,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${surface}: ${detail}`, "staff_rejected", options);
+  }
+}

@@ -1,13 +1,23 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger, type LoggerOptions, type LogFn } from "pino";
+import { redact } from "./safety/redact.js";
+import { redactFields } from "./safety/redact-fields.js";
 
 /**
  * JSON logs; pretty when a person watches a terminal. Tokens never reach a log line: they live in
  * the config object only, and the paths below are censored in case one is passed by mistake.
  */
-export function createLogger(level: string, pretty = process.stdout.isTTY === true): Logger {
-  return pino({
+export function createLogger(level: string, pretty = process.stdout.isTTY === true, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     redact: { paths: ["token", "*.token", "config", "*.authorization", "headers.authorization"], censor: "[redacted]" },
+    // Users' secrets never reach a log line either: every string logged passes through the redactor.
+    formatters: { log: (object) => redactFields(object) as Record<string, unknown> },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => (typeof arg === "string" ? redact(arg).text : arg)) as Parameters<LogFn>);
+      },
+    },
     ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss" } } } : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,49 +1,26 @@
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { ConsoleAdapter } from "../adapters/console/index.js";
+import { ConsoleStaff } from "../adapters/console/staff.js";
+import { DiscordAdapter } from "../adapters/discord/index.js";
+import { SlackStaff } from "../adapters/slack/index.js";
+import { TelegramAdapter } from "../adapters/telegram/index.js";
 import type { Adapter } from "./adapter.js";
 import { type Config, loadConfig } from "./config.js";
 import { ConversationStore } from "./conversation/store.js";
-import type { Engine } from "./engine/types.js";
-import { BotError, RedisUnavailableError } from "./errors.js";
-import type { HandoffDesk } from "./handoff/desk.js";
+import { LiveEngine } from "./engine/live-engine.js";
+import { BotError, RecipientUnreachableError, RedisUnavailableError } from "./errors.js";
+import { loadBusinessHours } from "./handoff/hours.js";
+import { startHandoffLoop } from "./handoff/loop.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { createLogger } from "./log.js";
 import { Pipeline } from "./pipeline.js";
 import { type LocalRedis, pingRedis, startLocalRedis } from "./redis/local-server.js";
+import { PrivateInvites } from "./safety/private-invites.js";
+import { RateLimiter } from "./safety/rate-limit.js";
 
 /** Past this, shutdown stops waiting for in-flight work and exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
-
-/** Until the engine lands: every message gets the fallback. */
-const placeholderEngine: Engine = {
-  classify: () => ({ action: "fallback", topic: null, confidence: 0 }),
-  decide: ({ language }) => ({
-    action: "fallback",
-    topic: null,
-    confidence: 0,
-    replies: [
-      {
-        text:
-          language === "zh"
-            ? "您好,我是 Topay 客服助手。我正在学习中,暂时还不能回答这个问题。"
-            : "Hi, I'm the Topay support assistant. I'm still learning and can't answer that yet.",
-        buttons: [],
-      },
-    ],
-  }),
-};
-
-/** Until the handoff loop lands: tell the user a person will answer. */
-const placeholderDesk: HandoffDesk = {
-  open: async (conversation) => [
-    {
-      text: conversation.language === "zh" ? "已为您转接人工客服,请稍候。" : "A person will answer you here shortly.",
-      buttons: [],
-    },
-  ],
-  relay: async () => undefined,
-};
 
 interface Running {
   stop(): Promise<void>;
@@ -51,6 +28,8 @@ interface Running {
 
 /** The composition root: the only file in src/ that knows the adapters. */
 export async function startBot(config: Config, log: Logger): Promise<Running & { port: number }> {
+  // First: invalid knowledge stops the start with file, field and line before anything is opened.
+  const engine = new LiveEngine(config.KNOWLEDGE_DIR, log.child({ component: "knowledge" }));
   const localRedis = await resolveRedis(config, log);
   const redisUrl = config.REDIS_URL ?? localRedis?.url;
   if (!redisUrl) throw new RedisUnavailableError("no Redis to use");
@@ -59,14 +38,61 @@ export async function startBot(config: Config, log: Logger): Promise<Running & {
     throw error;
   });
 
-  const store = new ConversationStore(redis, {
+  const ttlMs = config.CONVERSATION_TTL_DAYS * 24 * 60 * 60 * 1000;
+  const store = new ConversationStore(redis, { prefix: config.REDIS_PREFIX, ttlMs });
+  // Staff work in Slack when it is configured, else in the console's staff pane.
+  const slack = config.SLACK_BOT_TOKEN
+    ? new SlackStaff({
+        token: config.SLACK_BOT_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        channel: config.SLACK_HANDOFF_CHANNEL ?? "",
+        allowlist: config.SLACK_STAFF_ALLOWLIST,
+        escalationGroup: config.SLACK_ESCALATION_GROUP,
+        log: log.child({ platform: "slack" }),
+      })
+    : undefined;
+  const staff = slack?.surface ?? new ConsoleStaff(redis, config.REDIS_PREFIX);
+  const handoff = await startHandoffLoop({
+    redisUrl,
     prefix: config.REDIS_PREFIX,
-    ttlMs: config.CONVERSATION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    ttlMs,
+    store,
+    surface: staff,
+    // An agent's reply goes out through the adapter of the user's platform.
+    deliver: async (ref, message) => {
+      const adapter = adapters.find((candidate) => candidate.platform === ref.platform);
+      if (!adapter) throw new RecipientUnreachableError(ref.platform, "no adapter for this platform is running");
+      await adapter.send(ref, message);
+    },
+    markUnreachable: (ref, userId) => pipeline.markUnreachable(ref, userId),
+    hours: loadBusinessHours(config.KNOWLEDGE_DIR),
+    remindAfterMs: config.HANDOFF_REMIND_MINUTES * 60_000,
+    escalateAfterMs: config.HANDOFF_ESCALATE_MINUTES * 60_000,
+    log: log.child({ component: "handoff" }),
   });
-  const pipeline = new Pipeline({ store, engine: () => placeholderEngine, desk: placeholderDesk, log });
+  const limiter = new RateLimiter(redis, { prefix: config.REDIS_PREFIX, burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
+  const invites = new PrivateInvites(redis, config.REDIS_PREFIX);
+  const pipeline = new Pipeline({ store, engine: () => engine.current(), desk: handoff.desk, log, limiter, invites });
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) adapters.push(new ConsoleAdapter());
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } : undefined;
+    adapters.push(new TelegramAdapter({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhook }));
+  }
+  if (config.DISCORD_BOT_TOKEN) {
+    adapters.push(
+      new DiscordAdapter({
+        token: config.DISCORD_BOT_TOKEN,
+        apiBase: config.DISCORD_API_BASE,
+        supportChannels: config.DISCORD_SUPPORT_CHANNELS,
+        guildId: config.DISCORD_GUILD_ID,
+        replyMode: config.DISCORD_REPLY_MODE,
+      }),
+    );
+  }
 
   http.route("GET", "/healthz", async (_req, res) => {
     const redisOk = await redis.ping().then(
@@ -84,15 +110,21 @@ export async function startBot(config: Config, log: Logger): Promise<Running & {
     http,
     log,
   };
+  if (staff instanceof ConsoleStaff) staff.mount(http, handoff.actions);
+  await slack?.start({ http, actions: handoff.actions, claimEvent: (id) => store.claimMessage("slack", id) });
   const port = await http.listen(config.PORT, config.HOST);
   for (const adapter of adapters) await adapter.start({ ...host, log: log.child({ platform: adapter.platform }) });
   log.info({ port, host: config.HOST, adapters: adapters.map((adapter) => adapter.platform) }, "bot started");
+  engine.watch();
 
   return {
     port,
     stop: async () => {
+      engine.close();
       await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
       await pipeline.drain();
+      await slack?.stop();
+      await handoff.close();
       await http.close();
       await redis.quit().catch(() => redis.disconnect());
       await localRedis?.stop();

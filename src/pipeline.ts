@@ -15,10 +15,16 @@ import {
 import { KeyedSerializer } from "./conversation/serial.js";
 import { transition } from "./conversation/state-machine.js";
 import type { ConversationStore } from "./conversation/store.js";
-import { detectLanguage } from "./engine/language.js";
+import { detectLanguage, languageOfHint } from "./engine/language.js";
 import type { Engine, HandoffRequest } from "./engine/types.js";
+import { parseCsat } from "./handoff/csat.js";
 import type { HandoffDesk, HandoffOpening } from "./handoff/desk.js";
+import { isAbusive } from "./safety/abuse.js";
+import { MAX_TEXT_CHARS, screenInbound } from "./safety/gate.js";
+import type { PrivateInvites } from "./safety/private-invites.js";
+import type { RateLimiter } from "./safety/rate-limit.js";
 import { redact } from "./safety/redact.js";
+import { abuseReply, publicExposureWarning, secretWarning } from "./safety/warnings.js";
 import { TEXT } from "./texts.js";
 
 export interface PipelineDeps {
@@ -27,13 +33,24 @@ export interface PipelineDeps {
   engine: () => Engine;
   desk: HandoffDesk;
   log: Logger;
+  limiter: RateLimiter;
+  invites: PrivateInvites;
 }
+
+/** The engine's button id prefix that asks for one topic's answer. */
+const TOPIC_ACTION = "topic:";
 
 /** What one inbound message led to, once the conversation is saved. */
 interface Outcome {
   replies: OutboundMessage[];
   opening?: HandoffOpening;
   relay?: string;
+  /** A satisfaction score (1-5) for the handoff that just closed. */
+  rating?: number;
+  /** Continue in private: the last reply gets a token that resumes this topic (or handoff) in a DM. */
+  invite?: { topic: string | null; handoff?: HandoffRequest };
+  /** The user's public comment exposed sensitive data and the bot may delete it. */
+  deleteInbound?: boolean;
 }
 
 /**
@@ -47,7 +64,14 @@ export class Pipeline {
 
   /** The bot's immediate replies to one message (none for a redelivery or while a person handles it). */
   handle(input: InboundMessageInput): Promise<HandleResult> {
-    const inbound = inboundMessageSchema.parse(input);
+    const parsed = inboundMessageSchema.safeParse(input);
+    if (!parsed.success) {
+      // An adapter's bug or a platform's oddity: ignored by rule and logged (paths only, no values), never a crash.
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(message)"}: ${issue.message}`);
+      this.deps.log.warn({ problems }, "malformed inbound message ignored");
+      return Promise.resolve({ replies: [], deleteInbound: false });
+    }
+    const inbound = parsed.data;
     const id = conversationId(inbound.ref, inbound.author.id);
     return this.serial.run(id, () => this.process(id, inbound));
   }
@@ -68,20 +92,34 @@ export class Pipeline {
   }
 
   private async process(id: string, inbound: InboundMessage): Promise<HandleResult> {
-    const { store, desk, log } = this.deps;
+    const { store, desk, log, limiter, invites } = this.deps;
     if (!(await store.claimMessage(inbound.ref.platform, inbound.messageId))) {
       log.debug({ platform: inbound.ref.platform, messageId: inbound.messageId }, "skipping duplicate message");
       return { replies: [], deleteInbound: false };
     }
     try {
+      // A first message without words (a slash command, a button, a sticker) speaks the user's client language.
+      const hinted = languageOfHint(inbound.author.languageHint);
+      const language = async () => detectLanguage(inbound.text.slice(0, MAX_TEXT_CHARS), (await store.load(id))?.language ?? hinted);
+      const screened = await screenInbound(inbound, { limiter, log, language });
+      if (screened) return screened;
+      // A deep link from a public comment (Telegram /start <token>): only in private, only for the user it was made for.
+      const invite =
+        inbound.startPayload !== undefined && inbound.ref.kind === "dm" ? await invites.redeem(inbound.startPayload, inbound.ref.platform, inbound.author.id) : undefined;
       const { conversation, result } = await store.update(
         id,
-        () => newConversation(inbound.ref, inbound.author, detectLanguage(inbound.text), inbound.receivedAt),
-        (conversation) => this.step(conversation, inbound),
+        () => newConversation(inbound.ref, inbound.author, detectLanguage(inbound.text, hinted), inbound.receivedAt),
+        (conversation) => this.step(conversation, inbound, invite),
       );
+      if (result.invite && result.replies.length > 0) {
+        const token = await invites.mint({ platform: inbound.ref.platform, userId: inbound.author.id, fromConversation: id, ...result.invite });
+        const last = result.replies.length - 1;
+        result.replies[last] = { ...(result.replies[last] as OutboundMessage), continueInPrivate: { token } };
+      }
       const replies = result.opening ? [...result.replies, ...(await desk.open(conversation, result.opening))] : result.replies;
       if (result.relay !== undefined) await desk.relay(conversation, result.relay);
-      return { replies, deleteInbound: false };
+      if (result.rating !== undefined) replies.push(...(await desk.rate(conversation, result.rating)));
+      return { replies, deleteInbound: result.deleteInbound ?? false };
     } catch (error) {
       // Forget the claim so the platform's redelivery gets a second chance instead of silence.
       await store.releaseMessage(inbound.ref.platform, inbound.messageId).catch(() => undefined);
@@ -90,20 +128,30 @@ export class Pipeline {
   }
 
   /** Pure with respect to the outside world: the store may run it again on a concurrent write. */
-  private step(conversation: Conversation, inbound: InboundMessage): Outcome {
+  private step(conversation: Conversation, inbound: InboundMessage, invite: Pick<Outcome, "invite">["invite"]): Outcome {
     const now = inbound.receivedAt;
-    const safeText = redact(inbound.text).text;
+    const found = redact(inbound.text);
+    const safeText = found.text;
     conversation.ref = inbound.ref;
     conversation.unreachable = false;
     conversation.user = inbound.author;
     conversation.language = detectLanguage(inbound.text, conversation.language);
     const language = conversation.language;
+    const rating = parseCsat(inbound.action);
+    // A satisfaction click rates the handoff that just closed; it is not a question for the engine.
+    if (rating !== undefined) return { replies: [], rating };
     appendTurn(conversation, { role: "user", text: inbound.unreadable ? `[${inbound.unreadable}] ${safeText}`.trim() : safeText, at: now });
+
+    if (inbound.ref.kind === "comment" && (found.kinds.length > 0 || found.personal.length > 0)) {
+      const outcome = this.say(conversation, now, [publicExposureWarning(language, inbound.botCanDelete)]);
+      return { ...outcome, deleteInbound: inbound.botCanDelete, invite: { topic: null } };
+    }
+    const warnings = secretWarning(conversation, found.kinds);
 
     if (conversation.state === "queued" || conversation.state === "assigned") {
       const relay = inbound.unreadable ? `[${inbound.unreadable}] ${safeText}`.trim() : safeText;
       const replies = inbound.unreadable ? [{ text: TEXT.textOnlyWhileWaiting[language], buttons: [] }] : [];
-      return { replies, relay };
+      return { replies: [...warnings, ...replies], relay };
     }
     if (conversation.state === "closed") transition(conversation, "bot");
 
@@ -111,15 +159,32 @@ export class Pipeline {
       return this.say(conversation, now, [{ text: TEXT.textOnly[language], buttons: [] }]);
     }
 
+    if (isAbusive(inbound.text)) return this.say(conversation, now, [...warnings, ...abuseReply(conversation)]);
+    if (invite?.handoff) {
+      const outcome = this.say(conversation, now, warnings);
+      outcome.opening = this.openHandoff(conversation, invite.topic, invite.handoff);
+      return outcome;
+    }
+
     const decision = this.deps.engine().decide({
-      text: inbound.text,
-      action: inbound.action,
+      // Redacted: the secret warning is the pipeline's, once per conversation (the engine's own rule never sees a secret).
+      text: safeText,
+      // An empty message (Telegram's /start, a first contact) gets the "what I can help with" menu.
+      action: inbound.action ?? (invite?.topic ? `${TOPIC_ACTION}${invite.topic}` : undefined) ?? (inbound.text.trim() === "" ? "help" : undefined),
       language,
       conversation,
     });
-    conversation.consecutiveMisses = decision.action === "fallback" ? conversation.consecutiveMisses + 1 : 0;
+    // A secret with nothing else is not a question: the warning is the answer, and no miss.
+    const secretOnly = warnings.length > 0 && decision.action === "fallback";
+    if (!secretOnly) conversation.consecutiveMisses = decision.action === "fallback" ? conversation.consecutiveMisses + 1 : 0;
     if (decision.topic) conversation.lastTopic = decision.topic;
-    const outcome = this.say(conversation, now, decision.replies);
+    const outcome = this.say(conversation, now, secretOnly ? warnings : [...warnings, ...decision.replies]);
+    if (inbound.ref.kind === "comment" && (decision.handoff || decision.moveToPrivate)) {
+      // Account matters and handoffs are never worked in public: the user continues in a private chat.
+      if (decision.handoff) outcome.replies.push(...this.say(conversation, now, [{ text: TEXT.handoffInPrivate[language], buttons: [] }]).replies);
+      outcome.invite = { topic: decision.topic, ...(decision.handoff ? { handoff: decision.handoff } : {}) };
+      return outcome;
+    }
     if (decision.handoff) outcome.opening = this.openHandoff(conversation, decision.topic, decision.handoff);
     return outcome;
   }

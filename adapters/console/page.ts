@@ -1,4 +1,6 @@
-/** The local chat page: talk to the bot as a customer. Plain HTML and script, no build step. */
+import { STAFF_PANE_HTML, STAFF_PANE_SCRIPT, STAFF_PANE_STYLE } from "./staff-pane.js";
+
+/** The local chat page: talk to the bot as a customer (and, with no Slack, answer as staff). Plain HTML and script, no build step. */
 export const CONSOLE_PAGE = `<!doctype html>
 <html lang="zh">
 <head>
@@ -23,6 +25,7 @@ export const CONSOLE_PAGE = `<!doctype html>
   form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e3e7ec; }
   form input { flex: 1; padding: 8px 10px; border: 1px solid #cfd6de; border-radius: 8px; font-size: 15px; }
   form button { padding: 8px 16px; border: 0; border-radius: 8px; background: #0b5fff; color: #fff; }
+${STAFF_PANE_STYLE}
 </style>
 </head>
 <body>
@@ -39,6 +42,7 @@ export const CONSOLE_PAGE = `<!doctype html>
       <button>Send</button>
     </form>
   </section>
+${STAFF_PANE_HTML}
 </main>
 <script>
 const log = document.getElementById("log");
@@ -89,6 +93,7 @@ setInterval(async () => {
   next = data.next;
   for (const m of data.messages) show(m);
 }, 1500);
+${STAFF_PANE_SCRIPT}
 </script>
 </body>
 </html>

@@ -14,3 +14,9 @@ export function detectLanguage(text: string, previous: Language = "zh"): Languag
   // A Han character carries about as much as an English word (~4 letters).
   return han * 4 >= latin ? "zh" : "en";
 }
+
+/** The language a platform setting names (Telegram's language_code, Discord's locale), when the bot speaks it. */
+export function languageOfHint(hint: string | undefined): Language | undefined {
+  const primary = hint?.toLowerCase().split(/[-_]/)[0];
+  return primary === "zh" || primary === "en" ? primary : undefined;
+}

@@ -25,6 +25,11 @@ export interface Decision extends Classification {
   handoff?: HandoffRequest;
   /** The rule that decided, when a rule did (for logs and eval). */
   ruleId?: string;
+  /**
+   * Set in a public comment when the answer is account-specific: the replies hold only the general
+   * public answer, and the pipeline invites the user to continue in a private chat.
+   */
+  moveToPrivate?: boolean;
 }
 
 export interface EngineInput {

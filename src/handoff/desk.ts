@@ -12,4 +12,6 @@ export interface HandoffDesk {
   open(conversation: Conversation, opening: HandoffOpening): Promise<OutboundMessage[]>;
   /** A user's (redacted) message while the conversation is queued or assigned. */
   relay(conversation: Conversation, text: string): Promise<void>;
+  /** A satisfaction click (1-5) after a resolved handoff. Returns what to tell the user. */
+  rate(conversation: Conversation, score: number): Promise<OutboundMessage[]>;
 }

@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { z } from "zod";
+import { crossValidate } from "./cross-validation.js";
+import type { Knowledge } from "./knowledge.js";
+import { TRAINING_DEFAULTS } from "./softmax.js";
+import { chooseThresholds, fitTemperature } from "./thresholds.js";
+import { readYamlFile } from "./yaml-file.js";
+
+export const CALIBRATION_FILE = "calibration.yaml";
+
+/**
+ * The outcome of cross-validating the example questions: the softmax temperature and the policy
+ * thresholds. Cross-validation trains the model once per fold (seconds), so its result is kept in
+ * knowledge/calibration.yaml, keyed by a fingerprint of everything it depends on; start-up reuses
+ * it and only recomputes when the knowledge changed since.
+ */
+export const calibrationSchema = z.strictObject({
+  fingerprint: z.string().min(1),
+  temperature: z.number().positive(),
+  answer: z.number().min(0).max(1),
+  /** `null`: the cheapest policy never clarifies. */
+  clarify: z.number().min(0).max(1).nullable(),
+  /** What cross-validation measured with these thresholds (shown by kb:check and the README). */
+  measured: z.strictObject({
+    cost: z.number(),
+    accuracy: z.number(),
+    wrong: z.number(),
+    clarify: z.number(),
+    examples: z.number().int(),
+  }),
+});
+export type Calibration = z.infer<typeof calibrationSchema>;
+
+/** Changes whenever anything cross-validation depends on changes. */
+export function fingerprint(knowledge: Knowledge): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(knowledge.examples.map((example) => [example.label, example.text])));
+  hash.update(JSON.stringify([knowledge.synonyms, knowledge.policy.cost, knowledge.policy.max_clarify_share, TRAINING_DEFAULTS]));
+  return hash.digest("hex").slice(0, 16);
+}
+
+export function calibrate(knowledge: Knowledge, normalize: (text: string) => string): Calibration {
+  const { labels, heldOut } = crossValidate(knowledge.examples, normalize);
+  const temperature = fitTemperature(heldOut, labels);
+  const choice = chooseThresholds(heldOut, labels, temperature, knowledge.policy);
+  return {
+    fingerprint: fingerprint(knowledge),
+    temperature,
+    answer: choice.answer,
+    clarify: Number.isFinite(choice.clarify) ? choice.clarify : null,
+    measured: {
+      cost: round(choice.cost),
+      accuracy: round(choice.accuracy),
+      wrong: round(choice.wrong),
+      clarify: round(choice.clarifyShare),
+      examples: heldOut.length,
+    },
+  };
+}
+
+/** The stored calibration, when there is one and it still matches the knowledge. */
+export function storedCalibration(dir: string, knowledge: Knowledge): Calibration | undefined {
+  const path = join(dir, CALIBRATION_FILE);
+  if (!existsSync(path)) return undefined;
+  const stored = readYamlFile(path, calibrationSchema).data;
+  return stored.fingerprint === fingerprint(knowledge) ? stored : undefined;
+}
+
+export function writeCalibration(dir: string, calibration: Calibration): void {
+  const header =
+    "# Written by `npm run kb:check -- --calibrate`: cross-validation of the example questions in faq/ and oos/.\n" +
+    "# Do not edit by hand; the bot recomputes it when the fingerprint no longer matches the knowledge.\n";
+  writeFileSync(join(dir, CALIBRATION_FILE), header + stringify(calibration));
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}

@@ -1,0 +1,42 @@
+import { extractFeatures } from "./features.js";
+import type { Example } from "./knowledge.js";
+import { Matcher } from "./matcher.js";
+import { TRAINING_DEFAULTS, type TrainingOptions } from "./softmax.js";
+import type { HeldOut } from "./thresholds.js";
+
+/** Enough folds for stable thresholds, few enough to keep start-up under a second. */
+export const FOLDS = 4;
+
+/**
+ * k-fold cross-validation on the example questions: every example is scored by a model trained
+ * without it. Folds are stratified (each class spread evenly) and deterministic.
+ */
+export function crossValidate(
+  examples: readonly Example[],
+  normalize: (text: string) => string,
+  folds = FOLDS,
+  options: TrainingOptions = TRAINING_DEFAULTS,
+): { labels: readonly string[]; heldOut: HeldOut[] } {
+  const features = examples.map((example) => extractFeatures(normalize(example.text)));
+  const seen = new Map<string, number>();
+  const foldOf = examples.map((example) => {
+    const n = seen.get(example.label) ?? 0;
+    seen.set(example.label, n + 1);
+    return n % folds;
+  });
+  const heldOut: HeldOut[] = [];
+  let labels: readonly string[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const train = examples.map((_, i) => i).filter((i) => foldOf[i] !== fold);
+    const matcher = Matcher.fromFeatures(
+      train.map((i) => features[i] as number[]),
+      train.map((i) => (examples[i] as Example).label),
+      options,
+    );
+    labels = matcher.labels;
+    examples.forEach((example, i) => {
+      if (foldOf[i] === fold) heldOut.push({ label: example.label, logits: matcher.logitsOf(features[i] as number[]) });
+    });
+  }
+  return { labels, heldOut };
+}

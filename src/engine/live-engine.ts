@@ -1,0 +1,74 @@
+import { type FSWatcher, watch } from "node:fs";
+import type { Logger } from "pino";
+import { KnowledgeError } from "../errors.js";
+import { type BuildReport, loadEngine } from "./build.js";
+import type { Engine } from "./types.js";
+
+/** Editors write a file in several steps (truncate, write, rename): wait until they are done. */
+export const RELOAD_DEBOUNCE_MS = 300;
+
+/**
+ * The engine the pipeline asks for on every message, rebuilt when a file under the knowledge
+ * directory changes. An invalid change is logged (file, field, line) and the previous engine stays.
+ */
+export class LiveEngine {
+  private engine: Engine;
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  /** Builds the first engine; throws KnowledgeError when the knowledge is invalid at start-up. */
+  constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {
+    const { engine, report } = loadEngine(dir);
+    this.engine = engine;
+    this.logBuild("knowledge loaded", report);
+  }
+
+  current(): Engine {
+    return this.engine;
+  }
+
+  /** Starts watching the directory; every change rebuilds after RELOAD_DEBOUNCE_MS of quiet. */
+  watch(): void {
+    this.watcher = watch(this.dir, { recursive: true }, () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.reload(), RELOAD_DEBOUNCE_MS);
+    });
+    this.watcher.on("error", (error) => this.log.warn({ err: error.message, dir: this.dir }, "knowledge watcher failed; reloads stopped"));
+  }
+
+  /** Rebuilds now. Returns false (and keeps the previous engine) when the knowledge is invalid. */
+  reload(): boolean {
+    try {
+      const { engine, report } = loadEngine(this.dir);
+      this.engine = engine;
+      this.logBuild("knowledge reloaded", report);
+      return true;
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      this.log.warn({ file: error.file, field: error.field, line: error.line, err: error.message }, "knowledge change rejected; the previous knowledge stays in use");
+      return false;
+    }
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+  }
+
+  private logBuild(message: string, report: BuildReport): void {
+    const { calibration } = report;
+    this.log.info(
+      {
+        examples: report.examples,
+        buildMs: Math.round(report.buildMs),
+        answerThreshold: calibration.answer,
+        clarifyThreshold: calibration.clarify,
+        calibrationReused: report.calibrationReused,
+      },
+      report.calibrationReused ? message : `${message} (calibration.yaml was stale: cross-validated now; run npm run kb:check -- --calibrate)`,
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { extractFeatures } from "./features.js";
+import type { Example } from "./knowledge.js";
+import { SoftmaxModel, softmaxInto, TRAINING_DEFAULTS, type TrainingOptions } from "./softmax.js";
+import { Vocabulary } from "./vocabulary.js";
+
+/** One class and its calibrated probability. */
+export interface Candidate {
+  label: string;
+  probability: number;
+}
+
+/**
+ * The FAQ matcher: a linear model over word and character n-grams, trained at start-up on the
+ * example questions, with out of scope as one more class. It reads normalised text: the caller
+ * normalises once for the rules and the matcher, so a synonym means the same everywhere.
+ */
+export class Matcher {
+  /** Softmax temperature from cross-validation: > 1 when the raw model is over-confident. */
+  temperature = 1;
+
+  private constructor(
+    readonly labels: readonly string[],
+    private readonly vocabulary: Vocabulary,
+    private readonly model: SoftmaxModel,
+  ) {}
+
+  static train(examples: readonly Example[], normalize: (text: string) => string, options: TrainingOptions = TRAINING_DEFAULTS): Matcher {
+    const features = examples.map((example) => extractFeatures(normalize(example.text)));
+    return Matcher.fromFeatures(features, examples.map((example) => example.label), options);
+  }
+
+  /** Trains on examples already turned into features (cross-validation extracts them once for all folds). */
+  static fromFeatures(features: readonly number[][], exampleLabels: readonly string[], options = TRAINING_DEFAULTS): Matcher {
+    const labels = [...new Set(exampleLabels)].sort();
+    const index = new Map(labels.map((label, i) => [label, i]));
+    const vocabulary = new Vocabulary();
+    const vectors = features.map((list) => vocabulary.learn(list));
+    const targets = exampleLabels.map((label) => index.get(label) as number);
+    const model = SoftmaxModel.train(vectors, targets, labels.length, vocabulary.size, options);
+    return new Matcher(labels, vocabulary, model);
+  }
+
+  /** Raw scores of every class for a message already turned into features. */
+  logitsOf(features: readonly number[]): Float64Array {
+    return this.model.logits(this.vocabulary.vectorize(features));
+  }
+
+  /** The three most probable classes for one normalised message, best first. */
+  rank(normalized: string): Candidate[] {
+    return rankLogits(this.logitsOf(extractFeatures(normalized)), this.labels, this.temperature, 3);
+  }
+}
+
+/**
+ * The `limit` most probable classes, best first (the policy looks at the best topic, the runner-up
+ * and out of scope: three are enough, and skipping the full sort keeps a message well under 0.1 ms).
+ */
+export function rankLogits(logits: Float64Array, labels: readonly string[], temperature: number, limit = labels.length): Candidate[] {
+  const probabilities = new Float64Array(logits.length);
+  softmaxInto(logits, probabilities, temperature);
+  const top: Candidate[] = [];
+  for (let c = 0; c < probabilities.length; c++) {
+    const probability = probabilities[c] as number;
+    if (top.length === limit && probability <= (top[limit - 1] as Candidate).probability) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as Candidate).probability < probability) at--;
+    top.splice(at, 0, { label: labels[c] as string, probability });
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}

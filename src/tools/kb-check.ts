@@ -1,0 +1,66 @@
+import { loadConfig } from "../config.js";
+import { calibrate, storedCalibration, writeCalibration } from "../engine/calibration.js";
+import { type Example, readKnowledge } from "../engine/knowledge.js";
+import { foldText, Normalizer } from "../engine/normalize.js";
+import { percent } from "./scoring.js";
+
+/**
+ * `npm run kb:check [-- --calibrate]`: validates every file of the knowledge directory and prints
+ * every problem as `file:line: field: what is wrong`; reports an example question written under
+ * two topics; cross-validates the examples and says whether knowledge/calibration.yaml is current
+ * (`--calibrate` rewrites it). Exit code 1 when anything is invalid.
+ */
+function main(): void {
+  const dir = loadConfig().KNOWLEDGE_DIR;
+  const { knowledge, errors } = readKnowledge(dir);
+  for (const error of errors) console.error(error.message);
+  if (!knowledge) {
+    console.error(`\nkb:check: ${errors.length} problem(s) in ${dir}`);
+    process.exitCode = 1;
+    return;
+  }
+  const normalizer = new Normalizer(knowledge.synonyms);
+  const normalize = (text: string) => normalizer.normalize(text);
+  const duplicates = findDuplicates(knowledge.examples, normalize);
+  for (const line of duplicates) console.error(line);
+  if (knowledge.brand.example) console.warn("note: brand.yaml holds example contact details (example: true); replace them before going live");
+
+  const calibration = calibrate(knowledge, normalize);
+  const { measured } = calibration;
+  console.log(
+    `${knowledge.entries.size} topics, ${knowledge.examples.length} example questions. Cross-validation: ` +
+      `accuracy ${percent(measured.accuracy)}, wrong answers ${percent(measured.wrong)}, clarify ${percent(measured.clarify)} ` +
+      `with answer >= ${calibration.answer}, clarify >= ${calibration.clarify ?? "never"}, temperature ${calibration.temperature}.`,
+  );
+  if (process.argv.includes("--calibrate")) {
+    writeCalibration(dir, calibration);
+    console.log(`wrote ${dir}/calibration.yaml`);
+  } else if (!storedCalibration(dir, knowledge)) {
+    console.warn("note: calibration.yaml is stale or missing; the bot cross-validates at every start until you run npm run kb:check -- --calibrate");
+  }
+  if (duplicates.length > 0) {
+    console.error(`\nkb:check: ${duplicates.length} example question(s) under two topics`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log("kb:check: ok");
+}
+
+/** The same question (after normalisation) under two labels teaches the matcher both: report each. */
+export function findDuplicates(examples: readonly Example[], normalize: (text: string) => string): string[] {
+  const first = new Map<string, Example>();
+  const reports: string[] = [];
+  for (const example of examples) {
+    const key = normalize(example.text) || foldText(example.text);
+    const previous = first.get(key);
+    if (!previous) first.set(key, example);
+    else if (previous.label !== example.label) {
+      reports.push(
+        `${example.file}:${example.line ?? "?"}: questions.${example.language}: "${example.text}" is also an example of ${previous.label} (${previous.file}:${previous.line ?? "?"})`,
+      );
+    }
+  }
+  return reports;
+}
+
+main();

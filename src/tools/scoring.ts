@@ -1,0 +1,87 @@
+import { OUT_OF_SCOPE } from "../engine/knowledge.js";
+import type { Classification } from "../engine/types.js";
+import type { EvalRow } from "./eval-set.js";
+
+/** The scores of one engine on one slice of the eval set (a language, or all). */
+export interface Score {
+  questions: number;
+  /** In-scope questions answered (or handed off) with their gold topic. */
+  accuracy: number;
+  /** Questions answered with a topic other than the gold one; an out-of-scope question answered counts. */
+  wrongRate: number;
+  /** Out-of-scope questions that got no FAQ answer. */
+  oosGuard: number;
+  clarifyShare: number;
+  handoffShare: number;
+  /** Recall per gold topic (OOS included: its guard). */
+  recall: Map<string, { right: number; total: number }>;
+  /** "gold -> given" for every miss, most frequent first. */
+  confusions: [string, number][];
+}
+
+/** Answered with this topic: an answer, or a handoff that names it (转人工 -> contact.human). */
+function answeredTopic(result: Classification): string | null {
+  return result.action === "answer" || result.action === "handoff" ? result.topic : null;
+}
+
+export function score(rows: readonly EvalRow[], results: readonly Classification[]): Score {
+  let inScope = 0;
+  let right = 0;
+  let wrong = 0;
+  let oos = 0;
+  let guarded = 0;
+  let clarify = 0;
+  let handoff = 0;
+  const recall = new Map<string, { right: number; total: number }>();
+  const confusions = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const result = results[i] as Classification;
+    const topic = answeredTopic(result);
+    const isRight = row.topic === OUT_OF_SCOPE ? topic === null : topic === row.topic;
+    if (row.topic === OUT_OF_SCOPE) {
+      oos++;
+      if (isRight) guarded++;
+    } else {
+      inScope++;
+      if (isRight) right++;
+    }
+    if (topic !== null && topic !== row.topic) wrong++;
+    if (result.action === "clarify") clarify++;
+    if (result.action === "handoff") handoff++;
+    const entry = recall.get(row.topic) ?? { right: 0, total: 0 };
+    entry.total++;
+    if (isRight) entry.right++;
+    recall.set(row.topic, entry);
+    if (!isRight) {
+      const key = `${row.topic} -> ${topic ?? (result.action === "clarify" ? `clarify(${result.topic})` : result.action)}`;
+      confusions.set(key, (confusions.get(key) ?? 0) + 1);
+    }
+  });
+  const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
+  return {
+    questions: rows.length,
+    accuracy: share(right, inScope),
+    wrongRate: share(wrong, rows.length),
+    oosGuard: share(guarded, oos),
+    clarifyShare: share(clarify, rows.length),
+    handoffShare: share(handoff, rows.length),
+    recall,
+    confusions: [...confusions].sort((a, b) => b[1] - a[1]),
+  };
+}
+
+export function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+/** One line of headline numbers. */
+export function headline(score: Score): string {
+  return [
+    `in-scope accuracy ${percent(score.accuracy)}`,
+    `wrong answers ${percent(score.wrongRate)}`,
+    `OOS guard ${percent(score.oosGuard)}`,
+    `clarify ${percent(score.clarifyShare)}`,
+    `handoff ${percent(score.handoffShare)}`,
+    `(${score.questions} questions)`,
+  ].join(" | ");
+}

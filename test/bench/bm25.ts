@@ -1,0 +1,56 @@
+import { extractFeatures } from "../../src/engine/features.js";
+import { type Example, OUT_OF_SCOPE } from "../../src/engine/knowledge.js";
+import type { Classification } from "../../src/engine/types.js";
+
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * The alternative the linear model was measured against: BM25 over the same features, answering
+ * with the label of the nearest example question (an out-of-scope neighbour means fallback).
+ */
+export class Bm25Neighbour {
+  private readonly postings = new Map<number, { doc: number; tf: number }[]>();
+  private readonly lengths: number[];
+  private readonly averageLength: number;
+
+  constructor(
+    private readonly examples: readonly Example[],
+    private readonly normalize: (text: string) => string,
+  ) {
+    this.lengths = examples.map((example, doc) => {
+      const counts = countFeatures(extractFeatures(normalize(example.text)));
+      for (const [feature, tf] of counts) {
+        const list = this.postings.get(feature) ?? [];
+        list.push({ doc, tf });
+        this.postings.set(feature, list);
+      }
+      return [...counts.values()].reduce((sum, tf) => sum + tf, 0);
+    });
+    this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, this.lengths.length);
+  }
+
+  classify(text: string): Classification {
+    const scores = new Float64Array(this.examples.length);
+    const total = this.examples.length;
+    for (const feature of countFeatures(extractFeatures(this.normalize(text))).keys()) {
+      const list = this.postings.get(feature);
+      if (!list) continue;
+      const idf = Math.log(1 + (total - list.length + 0.5) / (list.length + 0.5));
+      for (const { doc, tf } of list) {
+        const norm = tf + K1 * (1 - B + (B * (this.lengths[doc] as number)) / this.averageLength);
+        scores[doc] = (scores[doc] as number) + (idf * tf * (K1 + 1)) / norm;
+      }
+    }
+    let best = -1;
+    for (let doc = 0; doc < scores.length; doc++) if (best < 0 || (scores[doc] as number) > (scores[best] as number)) best = doc;
+    const label = best >= 0 && (scores[best] as number) > 0 ? (this.examples[best] as Example).label : OUT_OF_SCOPE;
+    return label === OUT_OF_SCOPE ? { action: "fallback", topic: null, confidence: 0 } : { action: "answer", topic: label, confidence: 1 };
+  }
+}
+
+function countFeatures(features: number[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const feature of features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  return counts;
+}

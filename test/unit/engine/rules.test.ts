@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ConversationRef } from "../../../src/conversation/model.js";
+import { loadEngine } from "../../../src/engine/build.js";
+import type { FaqEngine } from "../../../src/engine/faq-engine.js";
+import type { Decision } from "../../../src/engine/types.js";
+import { KNOWLEDGE_DIR } from "../../support/knowledge.js";
+
+const DM: ConversationRef = { platform: "console", chatId: "u1", kind: "dm" };
+
+let engine: FaqEngine;
+beforeAll(() => {
+  engine = loadEngine(KNOWLEDGE_DIR).engine;
+});
+
+function decide(text: string, language: "zh" | "en" = /[\u4e00-\u9fff]/.test(text) ? "zh" : "en"): Decision {
+  return engine.decide({ text, language, conversation: { consecutiveMisses: 0, lastTopic: null, ref: DM } });
+}
+
+describe("rules (knowledge/rules.yaml)", () => {
+  it.each(["转人工", "我要找人工客服", "真人在吗", "I want to talk to a real person", "agent", "human please"])("hands %s to a person (contact.human)", (text) => {
+    const decision = decide(text);
+    expect(decision).toMatchObject({ action: "handoff", topic: "contact.human", handoff: { reason: "requested", priority: "normal" }, ruleId: "human" });
+  });
+
+  it("does not hand off when a message only mentions what an agent said", () => {
+    expect(decide("客服说给我退款了 怎么没到")).toMatchObject({ topic: "refund.status" });
+  });
+
+  it("does not take someone impersonating an agent for a request for a person", () => {
+    expect(decide("有人冒充人工客服打电话给我").ruleId).not.toBe("human");
+  });
+
+  it.each(["我的账号被盗了", "有一笔不是我本人操作的付款", "被盗刷了三千块", "my account was hacked", "there is an unauthorized payment on my card", "I lost my phone"])(
+    "treats %s as urgent: the safety steps and an urgent handoff",
+    (text) => {
+      const decision = decide(text);
+      expect(decision).toMatchObject({ action: "handoff", topic: "security.unauthorized", handoff: { reason: "urgent_security", priority: "urgent" } });
+      expect(decision.replies[0]?.text).toMatch(/400-000-0000/);
+    },
+  );
+
+  it.each(["how do I avoid getting hacked", "怎么防止账号被盗"])("answers the prevention question %s without an urgent handoff", (text) => {
+    const decision = decide(text);
+    expect(decision.handoff).toBeUndefined();
+    expect(decision.topic).not.toBe("security.unauthorized");
+  });
+
+  it.each([
+    ["你好", "greeting"],
+    ["hi there!", "greeting"],
+    ["谢谢啦", "thanks"],
+    ["thanks so much", "thanks"],
+    ["拜拜", "goodbye"],
+    ["bye", "goodbye"],
+  ])("gives %s a short reply with no topic", (text, ruleId) => {
+    expect(decide(text)).toMatchObject({ action: "answer", topic: null, ruleId });
+  });
+
+  it("answers the question when a greeting comes with one", () => {
+    expect(decide("你好 我付款一直失败")).toMatchObject({ action: "answer", topic: "payment.failed" });
+  });
+
+  it("warns a user who sends a card number that staff never ask for it", () => {
+    const decision = decide("我的卡号是 4111 1111 1111 1111");
+    expect(decision).toMatchObject({ action: "answer", topic: null, ruleId: "secret-shared" });
+    expect(decision.replies[0]?.text).toContain("绝不会向你索要");
+  });
+
+  it("replies in the user's language", () => {
+    expect(decide("hello").replies[0]?.text).toMatch(/^Hi!/);
+    expect(decide("你好").replies[0]?.text).toMatch(/^你好/);
+  });
+});
