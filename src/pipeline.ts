@@ -128,7 +128,7 @@ export class Pipeline {
   }
 
   /** Pure with respect to the outside world: the store may run it again on a concurrent write. */
-  private step(conversation: Conversation, inbound: InboundMessage, invite: Pick<Outcome, "invite">["invite"]): Outcome {
+  private step(conversation: Conversation, inbound: InboundMessage, invite: Outcome["invite"]): Outcome {
     const now = inbound.receivedAt;
     const found = redact(inbound.text);
     const safeText = found.text;

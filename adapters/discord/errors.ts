@@ -20,6 +20,15 @@ export function unreachableError(error: DiscordAPIError): RecipientUnreachableEr
   return new RecipientUnreachableError("discord", `${error.code} ${error.message}`, { cause: error });
 }
 
+/**
+ * An error as a log field. A Discord API error keeps its code, status and method, but not its
+ * request body (the message text) or URL (an interaction's token), which pino would log whole.
+ */
+export function loggable(error: unknown): unknown {
+  if (!(error instanceof DiscordAPIError)) return error;
+  return { type: error.name, code: error.code, status: error.status, method: error.method, message: error.message };
+}
+
 /** A thread exists on that message already: the same message arrived again (a gateway replay). */
 export function isThreadAlreadyCreated(error: unknown): boolean {
   return (

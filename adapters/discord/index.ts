@@ -17,7 +17,7 @@ import type { ConversationRef, OutboundMessage } from "../../src/conversation/mo
 import { detectLanguage } from "../../src/engine/language.js";
 import { TEXT } from "../../src/texts.js";
 import { commandAction, registerCommands } from "./commands.js";
-import { isThreadAlreadyCreated, isUnreachable, loginError, unreachableError } from "./errors.js";
+import { isThreadAlreadyCreated, isUnreachable, loggable, loginError, unreachableError } from "./errors.js";
 import { interactionToInbound, messageToInbound, type Place, placeOf, type ReadContext } from "./inbound.js";
 import { type MessageBody, renderMessage } from "./outbound.js";
 
@@ -76,7 +76,8 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.ShardDisconnect, (event) => {
       closeCode = event.code;
       this.connected = false;
-      host.log.error({ code: event.code }, "discord gateway closed for good");
+      // During the login the failure is thrown instead (loginError), so it is reported once.
+      if (this.client) host.log.error({ code: event.code }, "discord gateway closed for good");
     });
     client.on(Events.ShardReconnecting, () => {
       this.connected = false;
@@ -86,7 +87,7 @@ export class DiscordAdapter implements Adapter {
       this.connected = true;
       host.log.info({ replayed }, "discord gateway session resumed");
     });
-    client.on(Events.Error, (error) => host.log.error({ err: error }, "discord client error"));
+    client.on(Events.Error, (error) => host.log.error({ err: loggable(error) }, "discord client error"));
     client.on(Events.MessageCreate, (message) => this.track(this.onMessage(message)));
     client.on(Events.InteractionCreate, (interaction) => this.track(this.onInteraction(interaction)));
 
@@ -109,7 +110,7 @@ export class DiscordAdapter implements Adapter {
     try {
       await registerCommands(client.rest, readyClient.application.id, this.options.guildId);
     } catch (error) {
-      host.log.error({ err: error }, "could not register /help and /human (invite the bot with the applications.commands scope)");
+      host.log.error({ err: loggable(error) }, "could not register /help and /human (invite the bot with the applications.commands scope)");
     }
     this.connected = true;
     host.log.info({ bot: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, "discord connected");
@@ -149,11 +150,11 @@ export class DiscordAdapter implements Adapter {
       const target = await this.targetFor(message, place);
       const result = await host.handle(messageToInbound(message, target.ref, client.user.id));
       if (result.deleteInbound) {
-        await message.delete().catch((error: unknown) => host.log.warn({ err: error, messageId: message.id }, "could not delete a message"));
+        await message.delete().catch((error: unknown) => host.log.warn({ err: loggable(error), messageId: message.id }, "could not delete a message"));
       }
       await this.deliver(result.replies, target, message.author);
     } catch (error) {
-      host.log.error({ err: error, messageId: message.id }, "could not answer a discord message");
+      host.log.error({ err: loggable(error), messageId: message.id }, "could not answer a discord message");
     }
   }
 
@@ -167,7 +168,7 @@ export class DiscordAdapter implements Adapter {
       if (interaction.isButton()) await interaction.deferUpdate();
       else await interaction.deferReply();
     } catch (error) {
-      host.log.warn({ err: error, interactionId: interaction.id }, "could not acknowledge an interaction (replayed or expired)");
+      host.log.warn({ err: loggable(error), interactionId: interaction.id }, "could not acknowledge an interaction (replayed or expired)");
       return;
     }
     try {
@@ -176,7 +177,7 @@ export class DiscordAdapter implements Adapter {
       await this.deliver(replies, { ref: inbound.ref, post: this.interactionAnswers(interaction) }, interaction.user);
       if (interaction.isChatInputCommand() && replies.length === 0) await interaction.deleteReply();
     } catch (error) {
-      host.log.error({ err: error, interactionId: interaction.id }, "could not answer a discord interaction");
+      host.log.error({ err: loggable(error), interactionId: interaction.id }, "could not answer a discord interaction");
     }
   }
 
@@ -218,7 +219,7 @@ export class DiscordAdapter implements Adapter {
       return (await message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay })).id;
     } catch (error) {
       if (isThreadAlreadyCreated(error)) return message.id;
-      host.log.warn({ err: error, channelId: message.channelId }, "could not open a thread; answering with a reply (grant Create Public Threads)");
+      host.log.warn({ err: loggable(error), channelId: message.channelId }, "could not open a thread; answering with a reply (grant Create Public Threads)");
       return undefined;
     }
   }

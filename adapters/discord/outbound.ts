@@ -43,9 +43,9 @@ export function renderMessage(message: OutboundMessage, options: RenderOptions =
   return bodies.filter((body) => body.content !== "" || body.components);
 }
 
-/** Marks a message written by a person: their name, then "Support agent" in the language of what they wrote. */
+/** Marks a message written by a person, as on Telegram: "👤 Support agent <name>" in the language of what they wrote. */
 function agentMark(agentName: string, text: string): string {
-  return `**${escapeMarkdown(agentName)}** · ${TEXT.fromAgent[detectLanguage(text)]}`;
+  return `**👤 ${TEXT.fromAgent[detectLanguage(text)]} ${escapeMarkdown(agentName)}**`;
 }
 
 function buttonRows(buttons: OutboundMessage["buttons"]): APIActionRowComponent<APIButtonComponent>[] {

@@ -58,10 +58,10 @@ function fromMessage(message: Message, me: UserFromGetMe): TelegramInbound | und
   const unreadable = UNREADABLE.find(([field]) => message[field] !== undefined)?.[1];
   const rawText = message.text ?? message.caption ?? "";
   if (rawText === "" && unreadable === undefined) return undefined;
-  const entities = message.entities ?? message.caption_entities ?? [];
-  const command = readCommand(rawText, entities, me, chat.type === "private");
-  const mentions = entities.filter((entity) => isMentionOf(entity, rawText, me));
   const isPrivate = chat.type === "private";
+  const entities = message.entities ?? message.caption_entities ?? [];
+  const command = readCommand(rawText, entities, me, isPrivate);
+  const mentions = entities.filter((entity) => isMentionOf(entity, rawText, me));
   const isChannelComment = message.reply_to_message?.is_automatic_forward === true;
   const repliesToBot = message.reply_to_message?.from?.id === me.id;
   if (!isPrivate && !isChannelComment && !repliesToBot && mentions.length === 0 && !command) return undefined;

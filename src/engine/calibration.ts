@@ -23,6 +23,8 @@ export const calibrationSchema = z.strictObject({
   answer: z.number().min(0).max(1),
   /** `null`: the cheapest policy never clarifies. */
   clarify: z.number().min(0).max(1).nullable(),
+  /** Topics with an answer threshold of their own. */
+  per_topic: z.record(z.string(), z.number().min(0).max(1)),
   /** What cross-validation measured with these thresholds (shown by kb:check and the README). */
   measured: z.strictObject({
     cost: z.number(),
@@ -38,19 +40,21 @@ export type Calibration = z.infer<typeof calibrationSchema>;
 export function fingerprint(knowledge: Knowledge): string {
   const hash = createHash("sha256");
   hash.update(JSON.stringify(knowledge.examples.map((example) => [example.label, example.text])));
-  hash.update(JSON.stringify([knowledge.synonyms, knowledge.policy.cost, knowledge.policy.max_clarify_share, TRAINING_DEFAULTS]));
+  const categories = [...knowledge.entries.values()].map((entry) => [entry.id, entry.category]);
+  hash.update(JSON.stringify([knowledge.synonyms, knowledge.policy.cost, knowledge.policy.max_clarify_share, categories, TRAINING_DEFAULTS]));
   return hash.digest("hex").slice(0, 16);
 }
 
 export function calibrate(knowledge: Knowledge, normalize: (text: string) => string): Calibration {
   const { labels, heldOut } = crossValidate(knowledge.examples, normalize);
   const temperature = fitTemperature(heldOut, labels);
-  const choice = chooseThresholds(heldOut, labels, temperature, knowledge.policy);
+  const choice = chooseThresholds(heldOut, labels, temperature, knowledge.policy, knowledge.entries);
   return {
     fingerprint: fingerprint(knowledge),
     temperature,
     answer: choice.answer,
     clarify: Number.isFinite(choice.clarify) ? choice.clarify : null,
+    per_topic: choice.perTopic,
     measured: {
       cost: round(choice.cost),
       accuracy: round(choice.accuracy),

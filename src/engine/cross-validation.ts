@@ -9,7 +9,8 @@ export const FOLDS = 4;
 
 /**
  * k-fold cross-validation on the example questions: every example is scored by a model trained
- * without it. Folds are stratified (each class spread evenly) and deterministic.
+ * without it (heldOut[i] belongs to examples[i]). Folds are stratified (each class spread evenly)
+ * and deterministic.
  */
 export function crossValidate(
   examples: readonly Example[],
@@ -24,7 +25,7 @@ export function crossValidate(
     seen.set(example.label, n + 1);
     return n % folds;
   });
-  const heldOut: HeldOut[] = [];
+  const heldOut: HeldOut[] = new Array<HeldOut>(examples.length);
   let labels: readonly string[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const train = examples.map((_, i) => i).filter((i) => foldOf[i] !== fold);
@@ -35,7 +36,7 @@ export function crossValidate(
     );
     labels = matcher.labels;
     examples.forEach((example, i) => {
-      if (foldOf[i] === fold) heldOut.push({ label: example.label, logits: matcher.logitsOf(features[i] as number[]) });
+      if (foldOf[i] === fold) heldOut[i] = { label: example.label, logits: matcher.logitsOf(features[i] as number[]) };
     });
   }
   return { labels, heldOut };

@@ -24,8 +24,11 @@ const WORD_START = 0x5e; // "^"
 const WORD_END = 0x24; // "$"
 const PAIR_JOIN = 0x5f; // "_"
 
+/** 30 bits: V8 keeps such integers unboxed (Smi), so the vocabulary lookups allocate nothing. */
+const SMI_MASK = 0x3fffffff;
+
 /**
- * The features of one normalised message, as 32-bit hashes (no strings to build and look up: the
+ * The features of one normalised message, as 30-bit hashes (no strings to build and look up: the
  * matcher stays well under 0.1 ms per message). Chinese: words from Intl.Segmenter plus character
  * uni/bi/trigrams, so segmentation errors and typos still share n-grams. English: stems, stem pairs
  * and character 3- and 4-grams inside each word (catch "refnd", "pasword").
@@ -41,6 +44,7 @@ export function extractFeatures(normalized: string): number[] {
   }
   const words = normalized.match(LATIN_WORD);
   if (words) addEnglish(words, features);
+  for (let i = 0; i < features.length; i++) features[i] = (features[i] as number) & SMI_MASK;
   return features;
 }
 

@@ -14,12 +14,14 @@ const examples = (min: number) =>
     en: z.array(text).min(min, `expects at least ${min} example questions`),
   });
 
+const categorySchema = z.enum(["account", "payment", "security", "promotions", "app", "feedback", "contact"]);
+
 export const topicIdSchema = z.string().regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*$/, "expects a topic id such as refund.status");
 
 export const faqEntrySchema = z
   .strictObject({
     id: topicIdSchema,
-    category: z.enum(["account", "payment", "security", "promotions", "app", "feedback", "contact"]),
+    category: categorySchema,
     title: localizedText,
     questions: examples(MIN_EXAMPLES_PER_LANGUAGE),
     answer: localizedText,
@@ -119,8 +121,10 @@ export const policyFileSchema = z.strictObject({
     handed_over: localizedText,
   }),
   cost: z.strictObject({
-    /** A wrong answer, in units of one fallback. */
-    wrong_answer: z.number().positive(),
+    /** A wrong answer, in units of one fallback: to a question about money (and to any out-of-scope one), and to the rest. */
+    wrong_answer: z.strictObject({ money: z.number().positive(), other: z.number().positive() }),
+    /** Categories whose questions are about money. */
+    money_categories: z.array(categorySchema).min(1),
     /** A clarify question, in units of one fallback. */
     clarify: z.number().min(0),
   }),

@@ -5,12 +5,21 @@ export type SynonymTable = Record<string, string[]>;
 
 const LATIN_OR_DIGIT = /[a-z0-9]/;
 
+/** Only the characters that have a simplified form: most messages contain none and pass untouched. */
+const TRADITIONAL = new RegExp(`[${[...TRADITIONAL_TO_SIMPLIFIED.keys()].join("")}]`, "g");
+
 /** Width, case, script and apostrophes: the part of normalisation that needs no knowledge. */
 export function foldText(text: string): string {
-  let folded = "";
-  for (const char of text.normalize("NFKC").toLowerCase()) folded += TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char;
-  // "didn't" and "didnt" are the same word to a user typing on a phone.
-  return folded.replace(/[’'`]/g, "").replace(/\s+/g, " ").trim();
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(TRADITIONAL, (char) => TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char)
+      // "didn't" and "didnt" are the same word to a user typing on a phone.
+      .replace(/[’'`]/g, "")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /**

@@ -12,7 +12,14 @@ interface CompiledRule {
   rule: Rule;
   contains?: RegExp;
   unless?: RegExp;
-  whole?: Set<string>;
+  /** Bit of this rule in Piece.rules, when it has `whole` phrases. */
+  wholeBit?: number;
+}
+
+/** A string a whole message may be cut into: a filler, and/or a phrase of some rules (bit set). */
+interface Piece {
+  filler: boolean;
+  rules: number;
 }
 
 /**
@@ -22,50 +29,64 @@ interface CompiledRule {
  */
 export class RuleSet {
   private readonly rules: CompiledRule[];
-  private readonly fillers: Set<string>;
+  private readonly pieces = new Map<string, Piece>();
   private readonly longest: number;
 
   constructor(file: RulesFile, normalizer: Normalizer) {
     const squash = (phrase: string) => normalizer.normalize(phrase).replace(NOT_WORD, "");
     const alternation = (phrases: string[] | undefined) =>
       phrases && new RegExp(phrases.map((phrase) => boundedPattern(normalizer.normalize(phrase))).join("|"));
-    this.fillers = new Set(file.fillers.map(squash));
-    this.rules = file.rules.map((rule) => ({
-      rule,
-      contains: alternation(rule.when.contains),
-      unless: alternation(rule.when.unless),
-      whole: rule.when.whole && new Set(rule.when.whole.map(squash)),
-    }));
-    const pieces = [...this.fillers, ...this.rules.flatMap((rule) => [...(rule.whole ?? [])])];
-    this.longest = Math.max(0, ...pieces.map((piece) => piece.length));
+    const piece = (text: string) => {
+      const found = this.pieces.get(text) ?? { filler: false, rules: 0 };
+      this.pieces.set(text, found);
+      return found;
+    };
+    for (const filler of file.fillers) piece(squash(filler)).filler = true;
+    let bits = 0;
+    this.rules = file.rules.map((rule) => {
+      const wholeBit = rule.when.whole && 1 << bits++;
+      for (const phrase of rule.when.whole ?? []) piece(squash(phrase)).rules |= wholeBit as number;
+      return { rule, contains: alternation(rule.when.contains), unless: alternation(rule.when.unless), wholeBit };
+    });
+    this.longest = Math.max(0, ...[...this.pieces.keys()].map((text) => text.length));
   }
 
   /** The first rule that fires on this message. `raw` is the user's text, `normalized` its normal form. */
   match(raw: string, normalized: string): Rule | undefined {
     const squashed = normalized.replace(NOT_WORD, "");
-    for (const { rule, contains, unless, whole } of this.rules) {
+    const whole = squashed !== "" && squashed.length <= MAX_WHOLE_LENGTH ? this.wholeRules(squashed) : 0;
+    for (const { rule, contains, unless, wholeBit } of this.rules) {
       if (unless?.test(normalized)) continue;
       if (contains?.test(normalized)) return rule;
-      if (whole && squashed !== "" && squashed.length <= MAX_WHOLE_LENGTH && this.isWhole(squashed, whole)) return rule;
+      if (wholeBit !== undefined && whole & wholeBit) return rule;
       if (rule.when.secret && redact(raw).kinds.length > 0) return rule;
     }
     return undefined;
   }
 
-  /** Can the message be cut into phrases and fillers only, with at least one phrase? */
-  private isWhole(text: string, phrases: Set<string>): boolean {
-    // reachable[i]: 0 = no, 1 = by fillers only, 2 = with a phrase.
-    const reachable = new Uint8Array(text.length + 1);
-    reachable[0] = 1;
+  /**
+   * The rules (as bits) whose `whole` phrases and the fillers cut the message completely, with at
+   * least one phrase. One left-to-right pass for all rules; a question dies at its first word.
+   */
+  private wholeRules(text: string): number {
+    // fillersOnly[i]: position i is reached by fillers alone; withPhrase[i]: rules that reach i using a phrase of theirs.
+    const fillersOnly = new Uint8Array(text.length + 1);
+    const withPhrase = new Int32Array(text.length + 1);
+    fillersOnly[0] = 1;
     for (let start = 0; start < text.length; start++) {
-      const from = reachable[start] as number;
-      if (from === 0) continue;
+      const onlyFillers = fillersOnly[start] === 1;
+      const rules = withPhrase[start] as number;
+      if (!onlyFillers && rules === 0) continue;
       for (let end = start + 1; end <= Math.min(text.length, start + this.longest); end++) {
-        const piece = text.slice(start, end);
-        const via = phrases.has(piece) ? 2 : this.fillers.has(piece) ? from : 0;
-        if (via > (reachable[end] as number)) reachable[end] = via;
+        const piece = this.pieces.get(text.slice(start, end));
+        if (!piece) continue;
+        if (piece.filler) {
+          if (onlyFillers) fillersOnly[end] = 1;
+          withPhrase[end] = (withPhrase[end] as number) | rules;
+        }
+        withPhrase[end] = (withPhrase[end] as number) | (onlyFillers ? piece.rules : rules & piece.rules);
       }
     }
-    return reachable[text.length] === 2;
+    return withPhrase[text.length] as number;
   }
 }

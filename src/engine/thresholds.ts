@@ -1,4 +1,4 @@
-import type { PolicyFile } from "./knowledge-schema.js";
+import type { FaqEntry, PolicyFile } from "./knowledge-schema.js";
 import { type Candidate, rankLogits } from "./matcher.js";
 import { OUT_OF_SCOPE } from "./knowledge.js";
 
@@ -6,6 +6,11 @@ import { OUT_OF_SCOPE } from "./knowledge.js";
 export interface Thresholds {
   /** Answer when the best topic's probability reaches this. */
   answer: number;
+  /**
+   * Per-topic answer thresholds where cross-validation found the model more (or less) reliable for
+   * that topic than on average; topics not listed use `answer`.
+   */
+  perTopic: Readonly<Record<string, number>>;
   /**
    * Below `answer`, ask which of the two best topics the user means when the second reaches this
    * and the two together reach `answer`. Infinity: never clarify.
@@ -21,9 +26,10 @@ export type Verdict =
 export function judge(ranked: readonly Candidate[], thresholds: Thresholds): Verdict {
   const [best, ...rest] = ranked;
   if (!best || best.label === OUT_OF_SCOPE) return { action: "fallback", confidence: best?.probability ?? 1 };
-  if (best.probability >= thresholds.answer) return { action: "answer", topic: best.label, confidence: best.probability };
+  const answer = thresholds.perTopic[best.label] ?? thresholds.answer;
+  if (best.probability >= answer) return { action: "answer", topic: best.label, confidence: best.probability };
   const second = rest.find((candidate) => candidate.label !== OUT_OF_SCOPE);
-  if (second && second.probability >= thresholds.clarify && best.probability + second.probability >= thresholds.answer) {
+  if (second && second.probability >= thresholds.clarify && best.probability + second.probability >= answer) {
     return { action: "clarify", topics: [best.label, second.label], confidence: best.probability };
   }
   // The chance that none of the topics is meant: what the fallback is sure of.
@@ -64,47 +70,87 @@ export interface ThresholdChoice extends Thresholds {
   clarifyShare: number;
 }
 
+/** A topic gets its own threshold only when that saves at least this much, in fallbacks: no chasing noise. */
+const PER_TOPIC_MIN_SAVING = 2;
+
 /**
  * The thresholds that minimise the policy's cost on held-out examples, with clarify questions
- * capped at `max_clarify_share`. A wrong answer costs `cost.wrong_answer` fallbacks, a clarify
- * `cost.clarify` when it offers the right topic (a fallback when it does not).
+ * capped at `max_clarify_share`. A wrong answer costs `cost.wrong_answer` fallbacks (see costModel), a
+ * clarify `cost.clarify` when it offers the right topic (a fallback when it does not). First one threshold
+ * for all topics; then each topic's own, over the examples the model ranks first for that topic.
  */
-export function chooseThresholds(heldOut: readonly HeldOut[], labels: readonly string[], temperature: number, policy: PolicyFile): ThresholdChoice {
-  const ranked = heldOut.map(({ label, logits }) => ({ label, ranked: rankLogits(logits, labels, temperature) }));
-  const total = Math.max(1, ranked.length);
-  const inScope = Math.max(1, ranked.filter((example) => example.label !== OUT_OF_SCOPE).length);
-  let best: ThresholdChoice = { answer: 1, clarify: Infinity, cost: Infinity, accuracy: 0, wrong: 0, clarifyShare: 0 };
+export function chooseThresholds(
+  heldOut: readonly HeldOut[],
+  labels: readonly string[],
+  temperature: number,
+  policy: PolicyFile,
+  entries: ReadonlyMap<string, FaqEntry>,
+): ThresholdChoice {
+  const costs = costModel(policy, entries);
+  const ranked = heldOut.map(({ label, logits }) => ({ label, ranked: rankLogits(logits, labels, temperature, 3) }));
+  let best = evaluate(ranked, { answer: 1, clarify: Infinity, perTopic: {} }, costs);
   for (const answer of ANSWER_GRID) {
     for (const clarify of CLARIFY_GRID) {
-      let cost = 0;
-      let clarifies = 0;
-      let right = 0;
-      let wrong = 0;
-      for (const example of ranked) {
-        const verdict = judge(example.ranked, { answer, clarify });
-        cost += costOf(verdict, example.label, policy);
-        if (verdict.action === "clarify") clarifies++;
-        if (verdict.action === "answer") verdict.topic === example.label ? right++ : wrong++;
-      }
-      const clarifyShare = clarifies / total;
-      if (clarifyShare <= policy.max_clarify_share && cost / total < best.cost - 1e-9) {
-        best = { answer, clarify, cost: cost / total, accuracy: right / inScope, wrong: wrong / total, clarifyShare };
-      }
+      const choice = evaluate(ranked, { answer, clarify, perTopic: {} }, costs);
+      if (choice.clarifyShare <= policy.max_clarify_share && choice.cost < best.cost - 1e-9) best = choice;
     }
   }
-  return best;
+  const perTopic: Record<string, number> = {};
+  for (const topic of labels) {
+    if (topic === OUT_OF_SCOPE) continue;
+    const mine = ranked.filter((example) => example.ranked[0]?.label === topic);
+    const total = (answer: number) => mine.reduce((sum, example) => sum + costs(judge(example.ranked, { ...best, answer, perTopic: {} }), example.label), 0);
+    const global = total(best.answer);
+    let own = { answer: best.answer, cost: global };
+    for (const answer of ANSWER_GRID) {
+      const cost = total(answer);
+      if (cost < own.cost - 1e-9) own = { answer, cost };
+    }
+    if (global - own.cost >= PER_TOPIC_MIN_SAVING) perTopic[topic] = own.answer;
+  }
+  const tuned = evaluate(ranked, { answer: best.answer, clarify: best.clarify, perTopic }, costs);
+  return tuned.clarifyShare <= policy.max_clarify_share ? tuned : best;
 }
 
-function costOf(verdict: Verdict, gold: string, policy: PolicyFile): number {
-  const inScope = gold !== OUT_OF_SCOPE;
-  switch (verdict.action) {
-    case "answer":
-      return verdict.topic === gold ? 0 : policy.cost.wrong_answer;
-    case "clarify":
-      return verdict.topics.includes(gold) ? policy.cost.clarify : 1;
-    case "fallback":
-      return inScope ? 1 : 0;
+function evaluate(ranked: readonly { label: string; ranked: Candidate[] }[], thresholds: Thresholds, costs: CostModel): ThresholdChoice {
+  const total = Math.max(1, ranked.length);
+  const inScope = Math.max(1, ranked.filter((example) => example.label !== OUT_OF_SCOPE).length);
+  let cost = 0;
+  let clarifies = 0;
+  let right = 0;
+  let wrong = 0;
+  for (const example of ranked) {
+    const verdict = judge(example.ranked, thresholds);
+    cost += costs(verdict, example.label);
+    if (verdict.action === "clarify") clarifies++;
+    if (verdict.action === "answer") verdict.topic === example.label ? right++ : wrong++;
   }
+  return { ...thresholds, cost: cost / total, accuracy: right / inScope, wrong: wrong / total, clarifyShare: clarifies / total };
+}
+
+/** What a verdict costs when the user meant `gold`, in fallbacks. */
+type CostModel = (verdict: Verdict, gold: string) => number;
+
+/**
+ * A wrong answer to a question about money (or to one we do not cover at all, which is often about
+ * money: transfers, fees, loans) costs `wrong_answer.money`; to any other question `wrong_answer.other`.
+ */
+function costModel(policy: PolicyFile, entries: ReadonlyMap<string, FaqEntry>): CostModel {
+  const { wrong_answer, money_categories, clarify } = policy.cost;
+  const wrongCost = (gold: string) => {
+    const category = entries.get(gold)?.category;
+    return category === undefined || money_categories.includes(category) ? wrong_answer.money : wrong_answer.other;
+  };
+  return (verdict, gold) => {
+    switch (verdict.action) {
+      case "answer":
+        return verdict.topic === gold ? 0 : wrongCost(gold);
+      case "clarify":
+        return verdict.topics.includes(gold) ? clarify : 1;
+      case "fallback":
+        return gold === OUT_OF_SCOPE ? 0 : 1;
+    }
+  };
 }
 
 function range(from: number, to: number, step: number): number[] {

@@ -65,8 +65,10 @@ export class HandoffQueue {
   async scheduleSla(handoffId: string): Promise<void> {
     const { remindAfterMs, escalateAfterMs } = this.options;
     const options = { ...this.defaults, priority: PRIORITY.inProgress };
-    await this.queue.add("remind", { kind: "remind", handoffId }, { ...options, jobId: `${handoffId}-remind`, delay: remindAfterMs });
-    await this.queue.add("escalate", { kind: "escalate", handoffId }, { ...options, jobId: `${handoffId}-escalate`, delay: escalateAfterMs });
+    await Promise.all([
+      this.queue.add("remind", { kind: "remind", handoffId }, { ...options, jobId: `${handoffId}-remind`, delay: remindAfterMs }),
+      this.queue.add("escalate", { kind: "escalate", handoffId }, { ...options, jobId: `${handoffId}-escalate`, delay: escalateAfterMs }),
+    ]);
   }
 
   /** Removes the SLA timers; one already running checks the handoff's status and stays quiet. */

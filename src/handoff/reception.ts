@@ -58,8 +58,10 @@ export class Reception implements HandoffDesk {
     const id = await records.create(data);
     const record = await records.get(id);
     if (!record) return id;
-    if (!record.card && (record.status === "queued" || record.status === "assigned")) await queue.ensureCard(record.data);
-    if (record.status === "queued") await queue.scheduleSla(id);
+    await Promise.all([
+      !record.card && (record.status === "queued" || record.status === "assigned") ? queue.ensureCard(record.data) : undefined,
+      record.status === "queued" ? queue.scheduleSla(id) : undefined,
+    ]);
     return id;
   }
 
@@ -93,8 +95,9 @@ export class Reception implements HandoffDesk {
             : fillText(TEXT.backOnDay[language], { day: TEXT[opening.weekday][language], time });
       return fillText(TEXT.handoffAfterHours[language], { open: formatClock(hours.open), close: formatClock(hours.close), timezone: hours.timezone, when });
     }
-    const position = (await records.position(id)) ?? 1;
-    return fillText(TEXT.handoffQueued[language], { position, minutes: expectedWaitMinutes(position, await records.recentClaims()) });
+    const [rank, claims] = await Promise.all([records.position(id), records.recentClaims()]);
+    const position = rank ?? 1;
+    return fillText(TEXT.handoffQueued[language], { position, minutes: expectedWaitMinutes(position, claims) });
   }
 }
 

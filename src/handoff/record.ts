@@ -171,15 +171,19 @@ export class HandoffRecords {
     return (await this.redis.lrange(this.followupsKey(id), 0, -1)).map((line) => turnSchema.parse(JSON.parse(line)));
   }
 
-  /** Records where the card is, before its job completes; returns how many follow-ups exist by then. */
-  async storeCard(id: string, at: CardLocation, included: number): Promise<number> {
+  /**
+   * Records where the card is, before its job completes (again after a crash: same values).
+   * Returns how many follow-ups exist by then and the status now, in the same transaction.
+   */
+  async storeCard(id: string, at: CardLocation, included: number): Promise<{ followups: number; status: string | null }> {
     const results = await this.redis
       .multi()
       .hset(this.key(id), "cardChannel", at.channel, "cardTs", at.ts, "cardIncluded", included)
       .set(this.threadKey(at), id, "PX", this.options.ttlMs)
       .llen(this.followupsKey(id))
+      .hget(this.key(id), "status")
       .exec();
-    return results?.[2]?.[1] as number;
+    return { followups: results?.[2]?.[1] as number, status: results?.[3]?.[1] as string | null };
   }
 
   /** The handoff whose card is at this location: a thread relays only to its own conversation. */

@@ -112,8 +112,12 @@ async function processJob(options: HandoffWorkerOptions, job: HandoffJob, bullJo
 async function postCard(options: HandoffWorkerOptions, handoff: HandoffData, rerun: boolean): Promise<void> {
   const { records, surface, queue } = options;
   const id = handoff.handoffId;
-  await records.create(handoff);
-  const record = (await records.get(id)) as HandoffRecord;
+  let record = await records.get(id);
+  if (!record) {
+    // Only when the record expired before a long-failing card job ran again.
+    await records.create(handoff);
+    record = (await records.get(id)) as HandoffRecord;
+  }
   let at = record.card;
   let included = record.cardIncluded;
   /** The status the card shows; undefined when a card found after a crash may show an older one. */
@@ -130,9 +134,9 @@ async function postCard(options: HandoffWorkerOptions, handoff: HandoffData, rer
     included = waiting.length;
     drawn = record.status;
   }
-  const total = record.card ? (await records.followups(id)).length : await records.storeCard(id, at, included);
-  for (let index = included; index < total; index++) await queue.followup(id, index);
-  if ((await records.get(id))?.status !== drawn) await queue.update(id);
+  const { followups, status } = await records.storeCard(id, at, included);
+  for (let index = included; index < followups; index++) await queue.followup(id, index);
+  if (status !== drawn) await queue.update(id);
 }
 
 function cardOf(record: HandoffRecord): CardLocation {

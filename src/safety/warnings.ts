@@ -3,8 +3,8 @@ import { TEXT } from "../texts.js";
 import type { SecretKind } from "./finding.js";
 
 /** Keys of `conversation.warned`: each warning is given once per conversation. */
-export const SECRET_WARNING = "secret-shared";
-export const ABUSE_WARNING = "abuse";
+const SECRET_WARNING = "secret-shared";
+const ABUSE_WARNING = "abuse";
 
 /** The engine's button id for "talk to a person". */
 const HANDOFF_BUTTON = "handoff";

@@ -1,5 +1,6 @@
+import pino, { type Logger } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { DiscordAdapter, type DiscordAdapterOptions } from "../../adapters/discord/index.js";
+import { DiscordAdapter } from "../../adapters/discord/index.js";
 import type { AdapterHost } from "../../src/adapter.js";
 import type { ConversationRef, HandleResult, InboundMessageInput } from "../../src/conversation/model.js";
 import { ConfigError, RecipientUnreachableError } from "../../src/errors.js";
@@ -27,7 +28,7 @@ describe("discord adapter: the pipeline contract (real discord.js against a loca
   async function start(
     result: HandleResult | ((message: InboundMessageInput) => HandleResult) = { replies: [], deleteInbound: false },
     fakeOptions: FakeDiscordOptions = {},
-    options: Partial<DiscordAdapterOptions> = {},
+    log: Logger = silentLog,
   ) {
     discord = await startFakeDiscord(fakeOptions);
     const received: InboundMessageInput[] = [];
@@ -40,10 +41,10 @@ describe("discord adapter: the pipeline contract (real discord.js against a loca
       unreachable: async (ref, userId) => {
         unreachable.push({ ref, userId });
       },
-      http: new HttpServer(silentLog),
-      log: silentLog,
+      http: new HttpServer(log),
+      log,
     };
-    adapter = new DiscordAdapter({ token: discord.env.DISCORD_BOT_TOKEN, apiBase: discord.env.DISCORD_API_BASE, supportChannels: [], replyMode: "thread", ...options });
+    adapter = new DiscordAdapter({ token: discord.env.DISCORD_BOT_TOKEN, apiBase: discord.env.DISCORD_API_BASE, supportChannels: [], replyMode: "thread" });
     await adapter.start(host);
     return { discord, adapter, received, unreachable };
   }
@@ -132,11 +133,11 @@ describe("discord adapter: the pipeline contract (real discord.js against a loca
     await adapter.send(ref, { text: "Your refund went back on **Monday**, see [here](https://evil.example)", buttons, fromAgent: "Li_Lei" });
 
     const [sent] = await discord.waitForSent(ref.chatId, 1);
-    expect(sent?.body.content).toBe("**Li\\_Lei** · Support agent\nYour refund went back on \\*\\*Monday\\*\\*, see \\[here\\](https://evil.example)");
+    expect(sent?.body.content).toBe("**👤 Support agent Li\\_Lei**\nYour refund went back on \\*\\*Monday\\*\\*, see \\[here\\](https://evil.example)");
     expect(sent?.body.components?.map((row) => ("components" in row ? row.components.length : 0))).toEqual([5, 1]);
     await adapter.send(ref, { text: "退款已退回", buttons: [], fromAgent: "小王" });
     const [, second] = await discord.waitForSent(ref.chatId, 2);
-    expect(second?.body.content).toBe("**小王** · 人工客服\n退款已退回");
+    expect(second?.body.content).toBe("**👤 人工客服 小王**\n退款已退回");
   });
 
   it("send: a thread conversation is answered in its thread", async () => {
@@ -157,11 +158,23 @@ describe("discord adapter: the pipeline contract (real discord.js against a loca
     expect(discord.sent.map((sent) => sent.body.content)).toEqual(["hello again"]);
   });
 
+  it("logs a failed answer with Discord's error code, never the answer's text", async () => {
+    const lines: string[] = [];
+    const log = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
+    const { discord } = await start({ replies: [{ text: "Your card ending 4242 was refunded", buttons: [] }], deleteInbound: false }, {}, log);
+    discord.rejectNextMessage(50013);
+    discord.dm("alice", "refund?");
+    await discord.waitFor(() => lines.some((line) => line.includes("could not answer a discord message")), "the failure logged");
+    const failure = lines.find((line) => line.includes("could not answer a discord message"));
+    expect(JSON.parse(failure ?? "{}")).toMatchObject({ err: { code: 50013, status: 403, method: "POST" } });
+    expect(lines.join("\n")).not.toContain("4242");
+    expect(lines.join("\n")).not.toContain("interaction-token");
+  });
+
   it("stops at start-up with a one-line fix when the token is wrong", async () => {
     discord = await startFakeDiscord();
     const wrong = new DiscordAdapter({ token: "not-the-token", apiBase: discord.env.DISCORD_API_BASE, supportChannels: [], replyMode: "thread" });
-    const host = { handle: async () => ({ replies: [], deleteInbound: false }), unreachable: async () => undefined, http: new HttpServer(silentLog), log: silentLog };
-    const failure = wrong.start(host);
+    const failure = wrong.start(idleHost());
     await expect(failure).rejects.toBeInstanceOf(ConfigError);
     await expect(failure).rejects.toThrow("DISCORD_BOT_TOKEN was rejected by Discord");
   });
@@ -169,8 +182,12 @@ describe("discord adapter: the pipeline contract (real discord.js against a loca
   it("stops at start-up naming the Message Content intent when the portal has it off", async () => {
     discord = await startFakeDiscord({ allowedIntents: 1 | (1 << 9) | (1 << 12) });
     const bot = new DiscordAdapter({ token: discord.env.DISCORD_BOT_TOKEN, apiBase: discord.env.DISCORD_API_BASE, supportChannels: [], replyMode: "thread" });
-    const host = { handle: async () => ({ replies: [], deleteInbound: false }), unreachable: async () => undefined, http: new HttpServer(silentLog), log: silentLog };
-    await expect(bot.start(host)).rejects.toThrow(/DISCORD_BOT_TOKEN .*Message Content intent/);
+    await expect(bot.start(idleHost())).rejects.toThrow(/DISCORD_BOT_TOKEN .*Message Content intent/);
     expect(bot.connected).toBe(false);
   });
 });
+
+/** A host for a start that is expected to fail: nothing reaches it. */
+function idleHost(): AdapterHost {
+  return { handle: async () => ({ replies: [], deleteInbound: false }), unreachable: async () => undefined, http: new HttpServer(silentLog), log: silentLog };
+}

@@ -4,15 +4,16 @@ import { createServer } from "node:net";
 import { describe, expect, inject, it } from "vitest";
 
 /** Runs `npm start`'s command as a real process, the way an operator does. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; errors: () => string } {
   let output = "";
+  let errors = "";
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: { ...process.env, LOG_LEVEL: "info", REDIS_PREFIX: `test-${randomUUID()}:`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  return { child, output: () => output };
+  child.stderr?.on("data", (chunk) => (errors += chunk));
+  return { child, output: () => output, errors: () => errors };
 }
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -31,9 +32,9 @@ describe("the bot process", () => {
     [{ REDIS_URL: "127.0.0.1:6379" }, /^topay-bot: REDIS_URL expects redis:\/\//],
     [{ REDIS_URL: "redis://127.0.0.1:1" }, /^topay-bot: REDIS_URL redis:\/\/127\.0\.0\.1:1 does not answer/],
   ])("stops with one line naming the bad setting: %j", async (env, message) => {
-    const { child, output } = startProcess({ PORT: "0", ...env });
+    const { child, errors } = startProcess({ PORT: "0", ...env });
     expect(await exited(child)).toBe(1);
-    const lines = output().trim().split("\n");
+    const lines = errors().trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
   });

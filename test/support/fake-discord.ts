@@ -201,7 +201,7 @@ export class FakeDiscord {
     return s;
   }
 
-  /** The next `POST /channels/:id/messages` fails with this Discord error (50007: "Cannot send messages to this user"). */
+  /** The next `POST /channels/:id/messages` fails with this Discord error (50007 "Cannot send messages to this user", 50013 "Missing Permissions"). */
   rejectNextMessage(code = 50007): void {
     this.rejectNext = code;
   }
@@ -475,7 +475,7 @@ export class FakeDiscord {
     if (this.rejectNext !== undefined) {
       const code = this.rejectNext;
       this.rejectNext = undefined;
-      return [403, { message: "Cannot send messages to this user", code }];
+      return [403, { message: code === 50007 ? "Cannot send messages to this user" : "Missing Permissions", code }];
     }
     const channel = this.channelsById.get(channelId);
     if (!channel) return [404, { message: "Unknown Channel", code: 10003 }];

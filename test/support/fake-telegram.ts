@@ -6,16 +6,17 @@ import { HtmlParseError, plainTextOfHtml } from "./telegram-html.js";
 /**
  * A local Bot API server on 127.0.0.1: the real grammY talks to it through TELEGRAM_API_ROOT,
  * in the wire format of https://core.telegram.org/bots/api. Shared by every test that needs a
- * Telegram user.
+ * Telegram user; updates to send come from test/fixtures/telegram/ via telegramUpdate().
  *
  *   const tg = await startFakeTelegram();
- *   const running = await startBot(loadConfig({ ...tg.env(), PORT: "0", ... }, "/nonexistent"), log);
- *   tg.forwardWebhookTo(running.port);    // webhook mode only: tg.env({ webhook: true })
- *   await tg.deliver(update);             // resolves once the bot has handled the update
- *   tg.sent("111111111");                 // what that chat was sent, as its user reads it
- *   await tg.waitForCalls("sendMessage", 1);   // for messages sent outside an update (an agent's reply)
- *   tg.failNext("sendMessage", BLOCKED_BY_USER);
- *   await running.stop(); await tg.close();    // the bot first, then the fake
+ *   const bot = await startTestBot(tg.env());               // or tg.env({ webhook: true }), then:
+ *   tg.forwardWebhookTo(bot.port);                           //   webhook mode only
+ *   await tg.deliver(telegramUpdate("private-text"));        // resolves once the bot has handled it
+ *   tg.sent("111111111");                                    // what that chat got, as its user reads it
+ *   await tg.waitForCalls("sendMessage", 1);                 // a message sent outside an update (an agent's reply)
+ *   tg.failNext("sendMessage", BLOCKED_BY_USER);             // or TOO_MANY_REQUESTS, or any ApiFailure
+ *   tg.setBotMember("-1001111111111", FAKE_BOT_ADMIN);       // the bot may delete messages there
+ *   await bot.stop(); await tg.close();                      // the bot first, then the fake
  */
 
 export const FAKE_TOKEN = "7000000001:AAHfakeTokenForTests-0123456789abcdef";
@@ -92,6 +93,13 @@ export interface SentMessage {
 /** Telegram refuses a text longer than this after entity parsing. */
 const MAX_TEXT_CHARS = 4096;
 
+/** What setWebhook registered. */
+export interface RegisteredWebhook {
+  url: string;
+  secret?: string;
+  allowedUpdates?: string[];
+}
+
 interface Pending {
   update: Update;
   served: boolean;
@@ -112,7 +120,7 @@ export class FakeTelegram {
   private readonly failures = new Map<string, ApiFailure[]>();
   private readonly members = new Map<string, ChatMember>();
   private readonly callWaiters = new Set<() => void>();
-  private webhook: { url: string; secret?: string; allowedUpdates?: string[] } | undefined;
+  private webhook: RegisteredWebhook | undefined;
   private webhookOrigin: string | undefined;
   private nextMessageId = 1000;
 
@@ -136,7 +144,7 @@ export class FakeTelegram {
   }
 
   /** The webhook the bot registered (setWebhook), if any. */
-  get registeredWebhook(): { url: string; secret?: string; allowedUpdates?: string[] } | undefined {
+  get registeredWebhook(): RegisteredWebhook | undefined {
     return this.webhook;
   }
 

@@ -11,7 +11,7 @@ const MIN_INTERNATIONAL_DIGITS = 8;
 const MAX_INTERNATIONAL_DIGITS = 15;
 
 /** `138****5678`: the first three and last four digits, as Chinese apps show a number. */
-export function maskPhone(prefix: string, national: string): string {
+function maskPhone(prefix: string, national: string): string {
   return national.length >= 10 ? `${prefix}${national.slice(0, 3)}****${national.slice(-4)}` : `${prefix}****${national.slice(-4)}`;
 }
 

@@ -14,7 +14,7 @@ describe("discord renderMessage", () => {
 
   it("mentions the user and marks an agent only at the top of the first part", () => {
     const bodies = renderMessage({ text: "a line of the answer\n".repeat(150), buttons: [], fromAgent: "Ana" }, { mentionUserId: "1400000000000000042" });
-    expect(bodies[0]?.content?.startsWith("<@1400000000000000042> **Ana** · Support agent\na line")).toBe(true);
+    expect(bodies[0]?.content?.startsWith("<@1400000000000000042> **👤 Support agent Ana**\na line")).toBe(true);
     expect(bodies[0]?.allowed_mentions).toEqual({ parse: [], users: ["1400000000000000042"] });
     expect(bodies[1]?.content?.startsWith("a line")).toBe(true);
     expect(bodies[1]?.allowed_mentions).toEqual({ parse: [], users: [] });

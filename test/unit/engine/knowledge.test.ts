@@ -90,9 +90,9 @@ describe("knowledge validation", () => {
   it("reports every broken file at once for kb:check", () => {
     copy = knowledgeCopy();
     copy.edit("faq/app.install.yaml", (text) => text.replace(/^handoff: .*$/m, "handoff: sometimes"));
-    copy.edit("policy.yaml", (text) => text.replace("wrong_answer: 5", "wrong_answer: -5"));
+    copy.edit("policy.yaml", (text) => text.replace("money: 5", "money: -5"));
     const { knowledge, errors } = readKnowledge(copy.dir);
     expect(knowledge).toBeUndefined();
-    expect(errors.map((error) => error.field).sort()).toEqual(["cost.wrong_answer", "handoff"]);
+    expect(errors.map((error) => error.field).sort()).toEqual(["cost.wrong_answer.money", "handoff"]);
   });
 });

@@ -8,9 +8,10 @@ import { KNOWLEDGE_DIR } from "../../support/knowledge.js";
 const DM: ConversationRef = { platform: "console", chatId: "u1", kind: "dm" };
 
 let engine: FaqEngine;
+// Training takes seconds (more when calibration.yaml is stale and the build cross-validates).
 beforeAll(() => {
   engine = loadEngine(KNOWLEDGE_DIR).engine;
-});
+}, 60_000);
 
 function decide(text: string, language: "zh" | "en" = /[\u4e00-\u9fff]/.test(text) ? "zh" : "en"): Decision {
   return engine.decide({ text, language, conversation: { consecutiveMisses: 0, lastTopic: null, ref: DM } });

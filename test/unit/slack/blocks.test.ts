@@ -22,7 +22,7 @@ const card: HandoffCard = {
 describe("Slack card", () => {
   it("keeps every text block within Slack's 3000-character limit and the transcript complete", () => {
     const blocks = cardBlocks(card);
-    const texts = blocks.flatMap((block) => ("text" in block && block.text ? [block.text.text] : []));
+    const texts = blocks.flatMap((block) => ("text" in block && typeof block.text === "object" ? [block.text.text] : []));
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(3_000);
     const transcript = texts.join("\n");
     for (let i = 0; i < 20; i++) expect(transcript).toContain(`👤 ${i} y`);

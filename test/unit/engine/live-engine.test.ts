@@ -1,0 +1,55 @@
+import pino from "pino";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LiveEngine } from "../../../src/engine/live-engine.js";
+import { knowledgeCopy } from "../../support/knowledge.js";
+
+const DM = { platform: "console", chatId: "u1", kind: "dm" } as const;
+
+function greetingReply(engine: LiveEngine): string | undefined {
+  return engine.current().decide({ text: "你好", language: "zh", conversation: { consecutiveMisses: 0, lastTopic: null, ref: DM } }).replies[0]?.text;
+}
+
+/** A logger that keeps its records, so a test can see what a support lead would see in the log. */
+function recordingLogger(): { log: pino.Logger; records: Record<string, unknown>[] } {
+  const records: Record<string, unknown>[] = [];
+  const log = pino({ level: "info" }, { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) });
+  return { log, records };
+}
+
+// A build trains the model (and cross-validates when calibration.yaml is stale): seconds, not milliseconds.
+describe("knowledge hot reload", { timeout: 60_000 }, () => {
+  let copy: ReturnType<typeof knowledgeCopy> | undefined;
+  let live: LiveEngine | undefined;
+  afterEach(() => {
+    live?.close();
+    copy?.remove();
+  });
+
+  it("swaps in the new knowledge after a valid change", () => {
+    copy = knowledgeCopy();
+    live = new LiveEngine(copy.dir, recordingLogger().log);
+    copy.edit("rules.yaml", (text) => text.replace("你好!我是 {{brand}} 客服助手。", "您好,欢迎来到 {{brand}}!"));
+    expect(live.reload()).toBe(true);
+    expect(greetingReply(live)).toMatch(/^您好,欢迎来到 Topay!/);
+  });
+
+  it("keeps the previous knowledge and logs file, field and line when a change is invalid", () => {
+    copy = knowledgeCopy();
+    const { log, records } = recordingLogger();
+    live = new LiveEngine(copy.dir, log);
+    const before = greetingReply(live);
+    copy.edit("rules.yaml", (text) => text.replace("id: greeting", "id: Greeting!"));
+    expect(live.reload()).toBe(false);
+    expect(greetingReply(live)).toBe(before);
+    const warning = records.find((record) => record.msg === "knowledge change rejected; the previous knowledge stays in use");
+    expect(warning).toMatchObject({ file: expect.stringMatching(/rules\.yaml$/), field: expect.stringMatching(/^rules\[\d+\]\.id$/), line: expect.any(Number) });
+  });
+
+  it("reloads by itself when a file in the directory changes", async () => {
+    copy = knowledgeCopy();
+    live = new LiveEngine(copy.dir, recordingLogger().log);
+    live.watch();
+    copy.edit("rules.yaml", (text) => text.replace("你好!我是 {{brand}} 客服助手。", "嗨,我是 {{brand}} 小助手。"));
+    await vi.waitFor(() => expect(greetingReply(live as LiveEngine)).toMatch(/^嗨,我是 Topay 小助手。/), { timeout: 15_000, interval: 50 });
+  });
+});
