@@ -15,6 +15,7 @@ const PANE_LIMIT = 50;
 /** Refusals kept for the pane to show. */
 const NOTICE_LIMIT = 20;
 const CHANNEL = "console";
+const isLoopback = (address: string | undefined) => address !== undefined && (address === "::1" || /^(::ffff:)?127\./.test(address));
 
 const actionRequestSchema = z.object({
   handoffId: z.string().min(1).max(80),
@@ -75,19 +76,29 @@ export class ConsoleStaff implements StaffSurface {
     if (this.notices.length > NOTICE_LIMIT) this.notices.shift();
   }
 
-  /** Whoever can open the console is staff: it listens on this machine only (HOST). */
+  /** Whoever can reach the pane is staff: it answers this machine only (see `mount`). */
   async isStaff(): Promise<boolean> {
     return true;
   }
 
+  /**
+   * The pane has no login: it answers only requests from this machine, so a bot listening on a
+   * public HOST (Telegram webhook, no Slack) does not let strangers answer users as staff.
+   */
   mount(http: HttpServer, actions: StaffActions): void {
-    http.route("GET", "/staff", (_req, res) => {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(STAFF_PAGE);
-    });
-    http.route("GET", "/api/console/staff/queue", (_req, res) => this.queue(res));
+    const local = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void) => (req: IncomingMessage, res: ServerResponse) =>
+      isLoopback(req.socket.remoteAddress) ? handler(req, res) : sendJson(res, 403, { ok: false, reason: "the staff pane answers this machine only" });
+    http.route(
+      "GET",
+      "/staff",
+      local((_req, res) => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(STAFF_PAGE);
+      }),
+    );
+    http.route("GET", "/api/console/staff/queue", local((_req, res) => this.queue(res)));
     const act = (name: string, run: (body: z.infer<typeof actionRequestSchema>) => Promise<ActionResult>) =>
-      http.route("POST", `/api/console/staff/${name}`, (req, res) => this.act(req, res, run));
+      http.route("POST", `/api/console/staff/${name}`, local((req, res) => this.act(req, res, run)));
     const agent = (name: string) => ({ id: name, name });
     act("claim", (body) => actions.claim(body.handoffId, agent(body.agent)));
     act("resolve", (body) => actions.resolve(body.handoffId, agent(body.agent)));

@@ -28,7 +28,8 @@ export interface Example {
   text: string;
   language: Language;
   file: string;
-  line: number | undefined;
+  /** Looked up only when a report needs it: start-up skips 4,000 line look-ups. */
+  line(): number | undefined;
 }
 
 /** Everything in knowledge/, validated, with brand placeholders filled in. */
@@ -137,7 +138,7 @@ function yamlFiles(dir: string, errors: KnowledgeError[]): string[] {
 
 function examplesOf(file: YamlFile<unknown>, label: string, questions: Record<Language, string[]>): Example[] {
   return (["zh", "en"] as const).flatMap((language) =>
-    questions[language].map((text, i) => ({ label, text, language, file: file.file, line: file.lineOf(["questions", language, i]) })),
+    questions[language].map((text, i) => ({ label, text, language, file: file.file, line: () => file.lineOf(["questions", language, i]) })),
   );
 }
 
@@ -164,7 +165,8 @@ function fillLocalized(
       if (asksForSecret(text)) {
         throw new KnowledgeError(file.file, fieldName(path), file.lineOf(path), "asks the user for a password, code, card or ID number; staff never ask for these");
       }
-      localized[language] = text;
+      // YAML block scalars end with a newline; a chat message should not.
+      localized[language] = text.trim();
     }
   }
 }

@@ -17,12 +17,18 @@ export interface Candidate {
 export class Matcher {
   /** Softmax temperature from cross-validation: > 1 when the raw model is over-confident. */
   temperature = 1;
+  /** Reused by rank(): scoring a message then allocates almost nothing (JavaScript is single-threaded). */
+  private readonly scratchLogits: Float64Array;
+  private readonly scratchProbabilities: Float64Array;
 
   private constructor(
     readonly labels: readonly string[],
     private readonly vocabulary: Vocabulary,
     private readonly model: SoftmaxModel,
-  ) {}
+  ) {
+    this.scratchLogits = new Float64Array(labels.length);
+    this.scratchProbabilities = new Float64Array(labels.length);
+  }
 
   static train(examples: readonly Example[], normalize: (text: string) => string, options: TrainingOptions = TRAINING_DEFAULTS): Matcher {
     const features = examples.map((example) => extractFeatures(normalize(example.text)));
@@ -47,7 +53,8 @@ export class Matcher {
 
   /** The three most probable classes for one normalised message, best first. */
   rank(normalized: string): Candidate[] {
-    return rankLogits(this.logitsOf(extractFeatures(normalized)), this.labels, this.temperature, 3);
+    this.model.logitsInto(this.vocabulary.vectorize(extractFeatures(normalized)), this.scratchLogits);
+    return rankLogits(this.scratchLogits, this.labels, this.temperature, 3, this.scratchProbabilities);
   }
 }
 
@@ -55,8 +62,13 @@ export class Matcher {
  * The `limit` most probable classes, best first (the policy looks at the best topic, the runner-up
  * and out of scope: three are enough, and skipping the full sort keeps a message well under 0.1 ms).
  */
-export function rankLogits(logits: Float64Array, labels: readonly string[], temperature: number, limit = labels.length): Candidate[] {
-  const probabilities = new Float64Array(logits.length);
+export function rankLogits(
+  logits: Float64Array,
+  labels: readonly string[],
+  temperature: number,
+  limit = labels.length,
+  probabilities: Float64Array = new Float64Array(logits.length),
+): Candidate[] {
   softmaxInto(logits, probabilities, temperature);
   const top: Candidate[] = [];
   for (let c = 0; c < probabilities.length; c++) {

@@ -18,20 +18,20 @@ export class Replies {
     const text = moveToPrivate && entry.public_answer ? entry.public_answer[language] : entry.answer[language];
     const buttons = entry.followups.flatMap((id) => this.topicButton(id, language));
     if (entry.handoff === "offer" && !moveToPrivate) buttons.push({ id: "handoff", label: TEXT.talkToPerson[language] });
-    return { message: { text: text.trim(), buttons }, moveToPrivate };
+    return { message: { text, buttons }, moveToPrivate };
   }
 
   /** "What I can help with": `fallback` after a miss, `help` when asked. */
   menu(kind: "fallback" | "help", language: Language): OutboundMessage {
-    return { text: this.policy.replies[kind][language].trim(), buttons: this.policy.menu.flatMap((id) => this.topicButton(id, language)) };
+    return { text: this.policy.replies[kind][language], buttons: this.policy.menu.flatMap((id) => this.topicButton(id, language)) };
   }
 
   clarify(topics: readonly string[], language: Language): OutboundMessage {
-    return { text: this.policy.replies.clarify[language].trim(), buttons: topics.flatMap((id) => this.topicButton(id, language)) };
+    return { text: this.policy.replies.clarify[language], buttons: topics.flatMap((id) => this.topicButton(id, language)) };
   }
 
   text(text: string): OutboundMessage {
-    return { text: text.trim(), buttons: [] };
+    return { text, buttons: [] };
   }
 
   private topicButton(id: string, language: Language): Button[] {

@@ -31,11 +31,13 @@ export class RuleSet {
   private readonly rules: CompiledRule[];
   private readonly pieces = new Map<string, Piece>();
   private readonly longest: number;
+  /** Any `contains` or `unless` phrase at all: most messages have none, and then one test replaces a dozen. */
+  private readonly anyPhrase: RegExp | undefined;
 
   constructor(file: RulesFile, normalizer: Normalizer) {
     const squash = (phrase: string) => normalizer.normalize(phrase).replace(NOT_WORD, "");
     const alternation = (phrases: string[] | undefined) =>
-      phrases && new RegExp(phrases.map((phrase) => boundedPattern(normalizer.normalize(phrase))).join("|"));
+      phrases && phrases.length > 0 ? new RegExp(phrases.map((phrase) => boundedPattern(normalizer.normalize(phrase))).join("|")) : undefined;
     const piece = (text: string) => {
       const found = this.pieces.get(text) ?? { filler: false, rules: 0 };
       this.pieces.set(text, found);
@@ -49,15 +51,17 @@ export class RuleSet {
       return { rule, contains: alternation(rule.when.contains), unless: alternation(rule.when.unless), wholeBit };
     });
     this.longest = Math.max(0, ...[...this.pieces.keys()].map((text) => text.length));
+    this.anyPhrase = alternation(file.rules.flatMap((rule) => [...(rule.when.contains ?? []), ...(rule.when.unless ?? [])]));
   }
 
   /** The first rule that fires on this message. `raw` is the user's text, `normalized` its normal form. */
   match(raw: string, normalized: string): Rule | undefined {
     const squashed = normalized.replace(NOT_WORD, "");
     const whole = squashed !== "" && squashed.length <= MAX_WHOLE_LENGTH ? this.wholeRules(squashed) : 0;
+    const phrases = this.anyPhrase?.test(normalized) ?? false;
     for (const { rule, contains, unless, wholeBit } of this.rules) {
-      if (unless?.test(normalized)) continue;
-      if (contains?.test(normalized)) return rule;
+      if (phrases && unless?.test(normalized)) continue;
+      if (phrases && contains?.test(normalized)) return rule;
       if (wholeBit !== undefined && whole & wholeBit) return rule;
       if (rule.when.secret && redact(raw).kinds.length > 0) return rule;
     }

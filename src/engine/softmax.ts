@@ -17,7 +17,7 @@ export interface TrainingOptions {
 }
 
 /** Chosen by cross-validation on knowledge/ (see README "Knowledge base and engine"). */
-export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 24, learningRate: 0.8, l2: 1e-5, seed: 1, balance: 0.5 };
+export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 10, learningRate: 2, l2: 1e-5, seed: 1, balance: 0.75 };
 
 /**
  * Multinomial logistic regression over sparse features, trained by SGD. Linear, so it scores a
@@ -66,7 +66,8 @@ export class SoftmaxModel {
     return out;
   }
 
-  private logitsInto(x: SparseVector, out: Float64Array): void {
+  /** Raw class scores written into `out` (no allocation: the matcher reuses one buffer). */
+  logitsInto(x: SparseVector, out: Float64Array): void {
     const { weights, classes } = this;
     out.set(this.bias);
     for (let k = 0; k < x.indexes.length; k++) {

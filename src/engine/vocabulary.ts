@@ -1,7 +1,7 @@
 /** A message as the model sees it: feature indexes with their weights, L2-normalised. */
 export interface SparseVector {
-  indexes: Int32Array;
-  values: Float64Array;
+  indexes: number[];
+  values: number[];
 }
 
 /**
@@ -35,34 +35,32 @@ export class Vocabulary {
       this.generation = 0;
     }
     const generation = ++this.generation;
-    const found = new Int32Array(features.length);
-    const counts = new Float64Array(features.length);
-    let distinct = 0;
+    // Plain arrays: a small typed array costs more to allocate than the whole lookup.
+    const indexes: number[] = [];
+    const values: number[] = [];
     for (const feature of features) {
       const i = this.get(feature);
       if (i < 0) continue;
       if (this.stamp[i] === generation) {
         const at = this.position[i] as number;
-        counts[at] = (counts[at] as number) + 1;
+        values[at] = (values[at] as number) + 1;
       } else {
         this.stamp[i] = generation;
-        this.position[i] = distinct;
-        found[distinct] = i;
-        counts[distinct] = 1;
-        distinct++;
+        this.position[i] = indexes.length;
+        indexes.push(i);
+        values.push(1);
       }
     }
-    const values = new Float64Array(distinct);
     let norm = 0;
-    for (let d = 0; d < distinct; d++) {
+    for (let d = 0; d < values.length; d++) {
       // Sublinear: a character repeated five times is not five times the evidence.
-      const value = 1 + Math.log(counts[d] as number);
+      const value = 1 + Math.log(values[d] as number);
       values[d] = value;
       norm += value * value;
     }
     norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < distinct; d++) values[d] = (values[d] as number) / norm;
-    return { indexes: found.slice(0, distinct), values };
+    for (let d = 0; d < values.length; d++) values[d] = (values[d] as number) / norm;
+    return { indexes, values };
   }
 
   /** The index of a feature hash (a non-negative 30-bit integer), or -1. */

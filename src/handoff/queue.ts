@@ -47,13 +47,15 @@ export class HandoffQueue {
   }
 
   /**
-   * Makes sure the handoff has a card job, whatever happened before: adds it (the job id is the
-   * handoff id, so a second add is the same job), or retries it when it had failed for good.
+   * Makes sure a handoff without a card has a card job, whatever happened before: adds it (the job
+   * id is the handoff id, so a second add is the same job), or runs a finished one again.
    */
   async ensureCard(handoff: HandoffData): Promise<void> {
     const existing = await this.queue.getJob(handoff.handoffId);
-    if (existing && (await existing.isFailed())) {
-      await existing.retry();
+    const state = await existing?.getState();
+    // Called only while the handoff has no card: a finished job then did not leave one.
+    if (existing && (state === "failed" || state === "completed")) {
+      await existing.retry(state);
       return;
     }
     if (existing) return;

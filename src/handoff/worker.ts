@@ -78,8 +78,8 @@ export function createHandoffWorker(options: HandoffWorkerOptions): HandoffWorke
 
 async function processJob(options: HandoffWorkerOptions, job: HandoffJob, bullJob: Job): Promise<void> {
   const { records, surface } = options;
-  const id = job.kind === "card" ? job.handoff.handoffId : job.handoffId;
   if (job.kind === "card") return postCard(options, job.handoff, bullJob.attemptsStarted > 1);
+  const id = job.handoffId;
   const record = await records.get(id);
   if (!record) {
     options.log.warn({ handoffId: id, kind: job.kind }, "handoff gone; job skipped");

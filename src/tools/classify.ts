@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { loadConfig } from "../config.js";
 import { loadEngine } from "../engine/build.js";
+import { parseJsonLine } from "./jsonl.js";
 
 const inputSchema = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
 
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     lineNumber++;
     if (line.trim() === "") continue;
-    const parsed = inputSchema.safeParse(parseJson(line));
+    const parsed = inputSchema.safeParse(parseJsonLine(line));
     if (!parsed.success) {
       bad++;
       process.stderr.write(`classify: line ${lineNumber}: expects {"id": ..., "text": "..."}\n`);
@@ -27,14 +28,6 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ id: parsed.data.id, action, topic, confidence: Math.round(confidence * 10_000) / 10_000 })}\n`);
   }
   if (bad > 0) process.exitCode = 1;
-}
-
-function parseJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
-  }
 }
 
 await main();

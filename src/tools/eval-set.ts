@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { z } from "zod";
 import { languageSchema } from "../conversation/model.js";
+import { parseJsonLine } from "./jsonl.js";
 
 /** Where the held-out questions live: never copied into knowledge/, so they measure unseen wording. */
 export const EVAL_DIR = "test/fixtures/eval";
@@ -26,17 +27,9 @@ export function readEvalSet(dir = EVAL_DIR): EvalRow[] {
         .split("\n")
         .flatMap((line, i) => {
           if (line.trim() === "") return [];
-          const parsed = evalRowSchema.safeParse(safeJson(line));
+          const parsed = evalRowSchema.safeParse(parseJsonLine(line));
           if (!parsed.success) throw new Error(`${relative(process.cwd(), path)}:${i + 1}: ${parsed.error.issues[0]?.message ?? "invalid row"}`);
           return [parsed.data];
         });
     });
-}
-
-function safeJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 import { loadConfig } from "../config.js";
 import { calibrate, storedCalibration, writeCalibration } from "../engine/calibration.js";
-import { type Example, readKnowledge } from "../engine/knowledge.js";
-import { foldText, Normalizer } from "../engine/normalize.js";
+import { readKnowledge } from "../engine/knowledge.js";
+import { Normalizer } from "../engine/normalize.js";
+import { findDuplicates } from "./duplicates.js";
 import { percent } from "./scoring.js";
 
 /**
@@ -44,23 +45,6 @@ function main(): void {
     return;
   }
   console.log("kb:check: ok");
-}
-
-/** The same question (after normalisation) under two labels teaches the matcher both: report each. */
-export function findDuplicates(examples: readonly Example[], normalize: (text: string) => string): string[] {
-  const first = new Map<string, Example>();
-  const reports: string[] = [];
-  for (const example of examples) {
-    const key = normalize(example.text) || foldText(example.text);
-    const previous = first.get(key);
-    if (!previous) first.set(key, example);
-    else if (previous.label !== example.label) {
-      reports.push(
-        `${example.file}:${example.line ?? "?"}: questions.${example.language}: "${example.text}" is also an example of ${previous.label} (${previous.file}:${previous.line ?? "?"})`,
-      );
-    }
-  }
-  return reports;
 }
 
 main();

@@ -93,6 +93,19 @@ describe("handoff delivery when Slack or the worker fails", () => {
     expect(card).toContain("hello? is anyone there");
   });
 
+  it("a card that failed for good (Slack down past every retry) is posted when the user writes again", async () => {
+    await start({ attempts: 2 });
+    slack.fail({ method: "chat.postMessage", status: 500, times: 2 });
+    await bot.say("u1", { text: "human please" });
+    const handoffId = await handoffOf("u1");
+    await bot.until(async () => (await bot.loop.queue.queue.getJob(handoffId))?.isFailed());
+    expect(slack.cards()).toHaveLength(0);
+    await bot.say("u1", { text: "still waiting for someone" });
+    await cardOf(handoffId);
+    expect(slack.cards()).toHaveLength(1);
+    expect(JSON.stringify(slack.cards()[0]?.args.blocks)).toContain("still waiting for someone");
+  });
+
   it("reminds the channel when nobody claims; Claim cancels the escalation", async () => {
     await start({ remindAfterMs: 300, escalateAfterMs: 60_000 });
     await bot.say("u1", { text: "human please" });

@@ -165,3 +165,25 @@ describe("handoff priority", () => {
     ]);
   });
 });
+
+describe("Slack in Socket Mode", () => {
+  beforeEach(async () => {
+    slack = await new FakeSlack({ members: [AGENT], names: { [AGENT]: "Alice" } }).start();
+    bot = await startHandoffHarness({ slack, socketMode: true });
+    await slack.connected();
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await slack.stop();
+  });
+
+  it("takes Claim and thread replies over the socket, with no HTTP endpoint", async () => {
+    const { handoffId, card } = await openHandoff();
+    await slack.push("interactive", buttonClick(HANDOFF_CHANNEL, card.ts, AGENT, "handoff_claim", handoffId));
+    await bot.until(async () => (await bot.loop.records.get(handoffId))?.status === "assigned");
+    await slack.push("events_api", threadReplyEvent(HANDOFF_CHANNEL, card.ts, AGENT, "Hello from Socket Mode"));
+    const inbox = await bot.until(async () => (await bot.inbox("u1")).length > 0 && bot.inbox("u1"));
+    expect(inbox[0]).toMatchObject({ text: "Hello from Socket Mode", fromAgent: "Alice" });
+    expect((await fetch(`${bot.url}/slack/events`, { method: "POST" })).status).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
 
 /** One Web API call as the fake received it; JSON-in-form fields (blocks, metadata) already parsed. */
 export interface SlackCall {
@@ -53,6 +54,10 @@ export class FakeSlack {
   private readonly holding = new Set<string>();
   private sequence = 0;
   private server: Server | undefined;
+  private sockets: WebSocketServer | undefined;
+  private socket: WebSocket | undefined;
+  private readonly acks = new Map<string, () => void>();
+  private envelopes = 0;
   members: string[];
   names: Record<string, string>;
 
@@ -66,13 +71,46 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Socket Mode: apps.connections.open hands out a ws:// URL on this same port.
+    this.sockets = new WebSocketServer({ server: this.server });
+    this.sockets.on("connection", (socket) => {
+      this.socket = socket;
+      socket.on("message", (data) => {
+        const { envelope_id: id } = JSON.parse(String(data)) as { envelope_id?: string };
+        if (id) this.acks.get(id)?.();
+      });
+      socket.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0000APP" } }));
+    });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
     return this;
   }
 
+  /** Socket Mode: resolves once the app is connected. */
+  async connected(): Promise<void> {
+    while (!this.socket) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** Socket Mode: pushes an Events API or interactive payload; resolves when the app acks it. */
+  push(type: "events_api" | "interactive", payload: unknown): Promise<void> {
+    const id = `e${++this.envelopes}`;
+    return new Promise((resolve) => {
+      this.acks.set(id, resolve);
+      this.socket?.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type === "interactive", retry_attempt: 0, retry_reason: "" }));
+    });
+  }
+
+  /**
+   * Socket Mode: the app's stop() resolves before the close handshake ends; closing the fake
+   * before it does keeps the client waiting 30 s. Call after stopping the app, before `stop`.
+   */
+  async disconnected(): Promise<void> {
+    while (this.socket && this.socket.readyState !== this.socket.CLOSED) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
   async stop(): Promise<void> {
     for (const method of [...this.holding]) this.release(method);
+    this.sockets?.close();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
@@ -138,6 +176,8 @@ export class FakeSlack {
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case "apps.connections.open":
+        return { ok: true, url: `ws://127.0.0.1:${(this.server?.address() as AddressInfo).port}/link/?ticket=fake` };
       case "auth.test":
         return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "bot", team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: "B0000BOT" };
       case "chat.postMessage": {

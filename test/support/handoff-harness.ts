@@ -45,12 +45,16 @@ export const handoffEngine: Engine = {
 export interface HarnessOptions {
   /** Staff in Slack (this fake); without it, the console staff pane. */
   slack?: FakeSlack;
+  /** Slack in Socket Mode (SLACK_APP_TOKEN) instead of HTTP. */
+  socketMode?: boolean;
   allowlist?: string[];
   /** More user platforms besides the console (e.g. a Telegram adapter against the fake). */
   adapters?: Adapter[];
   hours?: BusinessHours;
   remindAfterMs?: number;
   escalateAfterMs?: number;
+  /** Card job attempts before it fails for good (default: the production value). */
+  attempts?: number;
   /** false: no worker in this process (a test runs its own, e.g. in a child process). */
   worker?: HandoffLoopOptions["worker"];
   now?: () => number;
@@ -72,6 +76,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
         token: "xoxb-test",
         apiUrl: options.slack.url,
         signingSecret: SIGNING_SECRET,
+        ...(options.socketMode ? { appToken: "xapp-test" } : {}),
         channel: HANDOFF_CHANNEL,
         allowlist: options.allowlist ?? [],
         escalationGroup: ESCALATION_GROUP,
@@ -95,7 +100,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
     remindAfterMs: options.remindAfterMs ?? 60 * 60_000,
     escalateAfterMs: options.escalateAfterMs ?? 2 * 60 * 60_000,
     log: silentLog,
-    retry: { backoffMs: 50 },
+    retry: { backoffMs: 50, ...(options.attempts ? { attempts: options.attempts } : {}) },
     worker: options.worker ?? { lockDurationMs: 1_000, stalledIntervalMs: 500 },
     ...(options.now ? { now: options.now } : {}),
   };
@@ -164,6 +169,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
         connection.disconnect();
       }
       await slack?.stop();
+      if (options.socketMode) await options.slack?.disconnected();
       await loop.close();
       await http.close();
       const keys = await redis.keys(`${prefix}*`);
