@@ -14,6 +14,7 @@ import { loadBusinessHours } from "./handoff/hours.js";
 import { startHandoffLoop } from "./handoff/loop.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { createLogger } from "./log.js";
+import { Closers } from "./lifecycle.js";
 import { Pipeline } from "./pipeline.js";
 import { type LocalRedis, pingRedis, startLocalRedis } from "./redis/local-server.js";
 import { PrivateInvites } from "./safety/private-invites.js";
@@ -30,13 +31,24 @@ interface Running {
 export async function startBot(config: Config, log: Logger): Promise<Running & { port: number }> {
   // First: invalid knowledge stops the start with file, field and line before anything is opened.
   const engine = new LiveEngine(config.KNOWLEDGE_DIR, log.child({ component: "knowledge" }));
+  const closers = new Closers();
+  try {
+    const port = await openEverything(config, log, engine, closers);
+    return { port, stop: () => closers.closeAll() };
+  } catch (error) {
+    // A failed start closes what it had opened, so nothing keeps the process (or a test) alive.
+    await closers.closeAll();
+    throw error;
+  }
+}
+
+async function openEverything(config: Config, log: Logger, engine: LiveEngine, closers: Closers): Promise<number> {
   const localRedis = await resolveRedis(config, log);
+  if (localRedis) closers.add(() => localRedis.stop());
   const redisUrl = config.REDIS_URL ?? localRedis?.url;
   if (!redisUrl) throw new RedisUnavailableError("no Redis to use");
-  const redis = await connectRedis(redisUrl, log).catch(async (error: unknown) => {
-    await localRedis?.stop();
-    throw error;
-  });
+  const redis = await connectRedis(redisUrl, log);
+  closers.add(() => redis.quit().then(() => undefined, () => redis.disconnect()));
 
   const ttlMs = config.CONVERSATION_TTL_DAYS * 24 * 60 * 60 * 1000;
   const store = new ConversationStore(redis, { prefix: config.REDIS_PREFIX, ttlMs });
@@ -72,9 +84,11 @@ export async function startBot(config: Config, log: Logger): Promise<Running & {
     escalateAfterMs: config.HANDOFF_ESCALATE_MINUTES * 60_000,
     log: log.child({ component: "handoff" }),
   });
+  closers.add(() => handoff.close());
   const limiter = new RateLimiter(redis, { prefix: config.REDIS_PREFIX, burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
   const invites = new PrivateInvites(redis, config.REDIS_PREFIX);
   const pipeline = new Pipeline({ store, engine: () => engine.current(), desk: handoff.desk, log, limiter, invites });
+  closers.add(() => pipeline.drain());
   const http = new HttpServer(log);
   const adapters: Adapter[] = [];
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) adapters.push(new ConsoleAdapter());
@@ -111,25 +125,20 @@ export async function startBot(config: Config, log: Logger): Promise<Running & {
     log,
   };
   if (staff instanceof ConsoleStaff) staff.mount(http, handoff.actions);
-  await slack?.start({ http, actions: handoff.actions, claimEvent: (id) => store.claimMessage("slack", id) });
   const port = await http.listen(config.PORT, config.HOST);
-  for (const adapter of adapters) await adapter.start({ ...host, log: log.child({ platform: adapter.platform }) });
-  log.info({ port, host: config.HOST, adapters: adapters.map((adapter) => adapter.platform) }, "bot started");
+  closers.add(() => http.close());
+  if (slack) {
+    await slack.start({ http, actions: handoff.actions, claimEvent: (id) => store.claimMessage("slack", id) });
+    closers.add(() => slack.stop());
+  }
+  for (const adapter of adapters) {
+    closers.add(() => adapter.stop());
+    await adapter.start({ ...host, log: log.child({ platform: adapter.platform }) });
+  }
   engine.watch();
-
-  return {
-    port,
-    stop: async () => {
-      engine.close();
-      await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
-      await pipeline.drain();
-      await slack?.stop();
-      await handoff.close();
-      await http.close();
-      await redis.quit().catch(() => redis.disconnect());
-      await localRedis?.stop();
-    },
-  };
+  closers.add(() => engine.close());
+  log.info({ port, host: config.HOST, adapters: adapters.map((adapter) => adapter.platform) }, "bot started");
+  return port;
 }
 
 /**

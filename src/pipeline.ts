@@ -11,6 +11,7 @@ import {
   inboundMessageSchema,
   newConversation,
   type OutboundMessage,
+  type Turn,
 } from "./conversation/model.js";
 import { KeyedSerializer } from "./conversation/serial.js";
 import { transition } from "./conversation/state-machine.js";
@@ -106,10 +107,12 @@ export class Pipeline {
       // A deep link from a public comment (Telegram /start <token>): only in private, only for the user it was made for.
       const invite =
         inbound.startPayload !== undefined && inbound.ref.kind === "dm" ? await invites.redeem(inbound.startPayload, inbound.ref.platform, inbound.author.id) : undefined;
+      // The case moves with the user: without the public turns, an agent would get a card with no question on it.
+      const publicTurns = invite ? ((await store.load(invite.fromConversation))?.turns ?? []) : [];
       const { conversation, result } = await store.update(
         id,
         () => newConversation(inbound.ref, inbound.author, detectLanguage(inbound.text, hinted), inbound.receivedAt),
-        (conversation) => this.step(conversation, inbound, invite),
+        (conversation) => this.step(conversation, inbound, invite, publicTurns),
       );
       if (result.invite && result.replies.length > 0) {
         const token = await invites.mint({ platform: inbound.ref.platform, userId: inbound.author.id, fromConversation: id, ...result.invite });
@@ -128,7 +131,7 @@ export class Pipeline {
   }
 
   /** Pure with respect to the outside world: the store may run it again on a concurrent write. */
-  private step(conversation: Conversation, inbound: InboundMessage, invite: Outcome["invite"]): Outcome {
+  private step(conversation: Conversation, inbound: InboundMessage, invite: Outcome["invite"], publicTurns: Turn[]): Outcome {
     const now = inbound.receivedAt;
     const found = redact(inbound.text);
     const safeText = found.text;
@@ -140,6 +143,7 @@ export class Pipeline {
     const rating = parseCsat(inbound.action);
     // A satisfaction click rates the handoff that just closed; it is not a question for the engine.
     if (rating !== undefined) return { replies: [], rating };
+    for (const turn of publicTurns) appendTurn(conversation, turn);
     appendTurn(conversation, { role: "user", text: inbound.unreadable ? `[${inbound.unreadable}] ${safeText}`.trim() : safeText, at: now });
 
     if (inbound.ref.kind === "comment" && (found.kinds.length > 0 || found.personal.length > 0)) {

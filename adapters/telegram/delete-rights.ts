@@ -1,5 +1,4 @@
 import type { Api } from "grammy";
-import type { ChatMember } from "grammy/types";
 import type { Logger } from "pino";
 import { errorFields } from "./errors.js";
 
@@ -8,6 +7,12 @@ import { errorFields } from "./errors.js";
  * update refreshes them at once; a getChatMember call per message would be wasteful.
  */
 export const RIGHTS_TTL_MS = 5 * 60 * 1000;
+
+/** What decides the bot's rights in a chat, in getChatMember's answer and in a my_chat_member update. */
+export interface MemberRights {
+  status: string;
+  can_delete_messages?: boolean;
+}
 
 /** Whether the bot may delete users' messages in a group (admin with can_delete_messages), cached per chat. */
 export class DeleteRights {
@@ -33,11 +38,11 @@ export class DeleteRights {
   }
 
   /** A my_chat_member update: the bot's new rights, straight from Telegram. */
-  remember(chatId: number, member: ChatMember, now = Date.now()): void {
+  remember(chatId: number, member: MemberRights, now = Date.now()): void {
     this.cache.set(chatId, { canDelete: Promise.resolve(mayDelete(member)), expiresAt: now + RIGHTS_TTL_MS });
   }
 }
 
-function mayDelete(member: ChatMember): boolean {
-  return member.status === "creator" || (member.status === "administrator" && member.can_delete_messages);
+function mayDelete(member: MemberRights): boolean {
+  return member.status === "creator" || (member.status === "administrator" && member.can_delete_messages === true);
 }

@@ -1,5 +1,6 @@
-import type { CallbackQuery, Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
+import type { UserFromGetMe } from "grammy/types";
 import type { ConversationRef, InboundMessageInput, Participant, Unreadable } from "../../src/conversation/model.js";
+import type { TelegramCallbackQuery, TelegramChat, TelegramEntity, TelegramMessage, TelegramUpdate, TelegramUser } from "./update-schema.js";
 
 /** One update the bot answers, with what the adapter needs to answer it where it came from. */
 export interface TelegramInbound {
@@ -17,7 +18,7 @@ export interface TelegramInbound {
 }
 
 /** Content the bot cannot read, in the order checked: an animation also carries a `document`. */
-const UNREADABLE: [keyof Message, Unreadable][] = [
+const UNREADABLE: [keyof TelegramMessage, Unreadable][] = [
   ["photo", "photo"],
   ["sticker", "sticker"],
   ["voice", "voice"],
@@ -44,14 +45,15 @@ const TELEGRAM_SERVICE_USER_ID = 777000;
 /**
  * The conversation turn an update carries, or undefined for what the bot stays silent on:
  * edits, channel posts, service messages, other bots, and group messages not addressed to it.
+ * The update has been checked by readUpdate (update-schema.ts).
  */
-export function fromUpdate(update: Update, me: UserFromGetMe, now: number): TelegramInbound | undefined {
+export function fromUpdate(update: TelegramUpdate, me: UserFromGetMe, now: number): TelegramInbound | undefined {
   if (update.message) return fromMessage(update.message, me);
   if (update.callback_query) return fromCallback(update.callback_query, now);
   return undefined;
 }
 
-function fromMessage(message: Message, me: UserFromGetMe): TelegramInbound | undefined {
+function fromMessage(message: TelegramMessage, me: UserFromGetMe): TelegramInbound | undefined {
   const { from, chat } = message;
   if (!from || from.is_bot || from.id === TELEGRAM_SERVICE_USER_ID || message.is_automatic_forward) return undefined;
   if (chat.type === "channel") return undefined;
@@ -89,10 +91,10 @@ function fromMessage(message: Message, me: UserFromGetMe): TelegramInbound | und
 }
 
 /** A click on one of the bot's buttons: the button id is the action. */
-function fromCallback(query: CallbackQuery, now: number): TelegramInbound | undefined {
+function fromCallback(query: TelegramCallbackQuery, now: number): TelegramInbound | undefined {
   const message = query.message;
   if (!query.data || !message || message.chat.type === "channel") return undefined;
-  const threadId = "is_topic_message" in message && message.is_topic_message ? message.message_thread_id : undefined;
+  const threadId = message.is_topic_message ? message.message_thread_id : undefined;
   const input: InboundMessageInput = {
     messageId: query.id,
     ref: refFor(message.chat, threadId),
@@ -110,12 +112,12 @@ function fromCallback(query: CallbackQuery, now: number): TelegramInbound | unde
   };
 }
 
-function refFor(chat: Chat, threadId: number | undefined): ConversationRef {
+function refFor(chat: TelegramChat, threadId: number | undefined): ConversationRef {
   if (chat.type === "private") return { platform: "telegram", chatId: String(chat.id), kind: "dm" };
   return { platform: "telegram", chatId: String(chat.id), ...(threadId === undefined ? {} : { threadId: String(threadId) }), kind: "comment" };
 }
 
-function participant(user: User): Participant {
+function participant(user: TelegramUser): Participant {
   return {
     id: String(user.id),
     displayName: [user.first_name, user.last_name].filter(Boolean).join(" "),
@@ -127,7 +129,7 @@ function participant(user: User): Participant {
  * A command at the start of the message that is meant for this bot: any command in a private chat;
  * in a group one addressed to it (`/help@bot`), or one of its own commands without an address.
  */
-function readCommand(text: string, entities: MessageEntity[], me: UserFromGetMe, isPrivate: boolean): { name: Command | undefined; entity: MessageEntity } | undefined {
+function readCommand(text: string, entities: TelegramEntity[], me: UserFromGetMe, isPrivate: boolean): { name: Command | undefined; entity: TelegramEntity } | undefined {
   const entity = entities.find((candidate) => candidate.type === "bot_command" && candidate.offset === 0);
   if (!entity) return undefined;
   const [name = "", address] = text.slice(1, entity.length).toLowerCase().split("@");
@@ -136,13 +138,13 @@ function readCommand(text: string, entities: MessageEntity[], me: UserFromGetMe,
   return forMe ? { name: known, entity } : undefined;
 }
 
-function isMentionOf(entity: MessageEntity, text: string, me: UserFromGetMe): boolean {
-  if (entity.type === "text_mention") return entity.user.id === me.id;
+function isMentionOf(entity: TelegramEntity, text: string, me: UserFromGetMe): boolean {
+  if (entity.type === "text_mention") return entity.user?.id === me.id;
   return entity.type === "mention" && text.slice(entity.offset + 1, entity.offset + entity.length).toLowerCase() === me.username.toLowerCase();
 }
 
 /** The text without the bot's @mention and command: the question alone (and its language). */
-function withoutRanges(text: string, entities: MessageEntity[]): string {
+function withoutRanges(text: string, entities: TelegramEntity[]): string {
   let result = text;
   for (const entity of [...entities].sort((a, b) => b.offset - a.offset)) {
     result = result.slice(0, entity.offset) + result.slice(entity.offset + entity.length);

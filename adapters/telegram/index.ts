@@ -1,13 +1,12 @@
-import { type Bot, webhookCallback } from "grammy";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Bot } from "grammy";
 import type { Adapter, AdapterHost } from "../../src/adapter.js";
 import type { ConversationRef, OutboundMessage } from "../../src/conversation/model.js";
-import { sendJson } from "../../src/http/server.js";
 import { createBot, deadline } from "./client.js";
 import { DeleteRights } from "./delete-rights.js";
 import { errorFields, startError, toSendError } from "./errors.js";
 import { sendOutbound } from "./outbound.js";
 import { handleUpdate } from "./update.js";
+import { webhookHandler } from "./webhook.js";
 
 export interface TelegramAdapterConfig {
   /** TELEGRAM_BOT_TOKEN, from @BotFather. */
@@ -46,9 +45,14 @@ export class TelegramAdapter implements Adapter {
       throw startError(error, this.config.apiRoot ?? DEFAULT_API_ROOT);
     });
     const rights = new DeleteRights(this.bot.api, this.bot.botInfo.id, host.log);
-    this.bot.use((ctx) => handleUpdate(ctx, { host, rights }));
-    if (this.config.webhook) await this.startWebhook(host, this.config.webhook);
-    else await this.startPolling(host);
+    if (this.config.webhook) {
+      // Webhook updates skip grammY: the adapter reads the request itself, so nothing Telegram sends can make it answer 500.
+      const deps = { host, rights, api: this.bot.api, me: this.bot.botInfo };
+      await this.startWebhook(host, this.config.webhook, (raw) => this.track(handleUpdate(raw, deps)));
+    } else {
+      this.bot.use((ctx) => handleUpdate(ctx.update, { host, rights, api: ctx.api, me: ctx.me }));
+      await this.startPolling(host);
+    }
     host.log.info({ username: this.bot.botInfo.username, mode: this.config.webhook ? "webhook" : "polling" }, "telegram connected");
   }
 
@@ -91,9 +95,8 @@ export class TelegramAdapter implements Adapter {
     });
   }
 
-  private async startWebhook(host: AdapterHost, webhook: { url: string; secret: string }): Promise<void> {
-    const callback = webhookCallback(this.bot, "http", { secretToken: webhook.secret });
-    host.http.route("POST", new URL(webhook.url).pathname, (req, res) => this.receive(host, callback, req, res));
+  private async startWebhook(host: AdapterHost, webhook: { url: string; secret: string }, handle: (raw: unknown) => Promise<void>): Promise<void> {
+    host.http.route("POST", new URL(webhook.url).pathname, webhookHandler({ secret: webhook.secret, accepting: () => this.accepting, handle, log: host.log }));
     this.accepting = true;
     await this.bot.api
       .setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] })
@@ -104,19 +107,11 @@ export class TelegramAdapter implements Adapter {
     this.connected = true;
   }
 
-  /**
-   * One webhook request. grammY answers 401 to a wrong secret before reading the body; a failed
-   * update answers 500 so Telegram delivers it again (the pipeline forgot it, so it gets a second chance).
-   */
-  private async receive(host: AdapterHost, callback: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!this.accepting) return sendJson(res, 503, { error: "telegram adapter is stopping" });
-    const work = callback(req, res);
+  /** stop() waits for the updates being handled. */
+  private async track(work: Promise<void>): Promise<void> {
     this.inflight.add(work);
     try {
       await work;
-    } catch (error) {
-      host.log.error(errorFields(error), "telegram update failed");
-      if (!res.headersSent) sendJson(res, 500, { error: "update not processed" });
     } finally {
       this.inflight.delete(work);
     }

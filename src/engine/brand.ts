@@ -33,7 +33,7 @@ export function interpolate(text: string, values: Record<string, string>): { tex
 }
 
 /** "每天 09:00-21:00(GMT+8)" / "daily 09:00-21:00 (GMT+8)". */
-export function renderHours(brand: Brand, language: Language): string {
+function renderHours(brand: Brand, language: Language): string {
   const { days, open, close, timezone } = brand.hours;
   const offset = zoneOffset(timezone);
   const span = `${open}-${close}`;

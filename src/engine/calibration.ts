@@ -9,7 +9,7 @@ import { TRAINING_DEFAULTS } from "./softmax.js";
 import { chooseThresholds, fitTemperature } from "./thresholds.js";
 import { readYamlFile } from "./yaml-file.js";
 
-export const CALIBRATION_FILE = "calibration.yaml";
+const CALIBRATION_FILE = "calibration.yaml";
 
 /**
  * The outcome of cross-validating the example questions: the softmax temperature and the policy
@@ -17,7 +17,7 @@ export const CALIBRATION_FILE = "calibration.yaml";
  * knowledge/calibration.yaml, keyed by a fingerprint of everything it depends on; start-up reuses
  * it and only recomputes when the knowledge changed since.
  */
-export const calibrationSchema = z.strictObject({
+const calibrationSchema = z.strictObject({
   fingerprint: z.string().min(1),
   temperature: z.number().positive(),
   answer: z.number().min(0).max(1),
@@ -37,7 +37,7 @@ export const calibrationSchema = z.strictObject({
 export type Calibration = z.infer<typeof calibrationSchema>;
 
 /** Changes whenever anything cross-validation depends on changes. */
-export function fingerprint(knowledge: Knowledge): string {
+function fingerprint(knowledge: Knowledge): string {
   const hash = createHash("sha256");
   hash.update(JSON.stringify(knowledge.examples.map((example) => [example.label, example.text])));
   const categories = [...knowledge.entries.values()].map((entry) => [entry.id, entry.category]);

@@ -5,7 +5,7 @@ import { TRAINING_DEFAULTS, type TrainingOptions } from "./softmax.js";
 import type { HeldOut } from "./thresholds.js";
 
 /** Enough folds for stable thresholds, few enough to keep start-up under a second. */
-export const FOLDS = 4;
+const FOLDS = 4;
 
 /**
  * k-fold cross-validation on the example questions: every example is scored by a model trained

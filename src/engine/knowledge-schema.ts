@@ -6,7 +6,7 @@ const text = z.string().trim().min(1, "expects text");
 const localizedText = z.strictObject({ zh: text, en: text });
 
 /** Below this many examples per language a topic is matched on luck. */
-export const MIN_EXAMPLES_PER_LANGUAGE = 25;
+const MIN_EXAMPLES_PER_LANGUAGE = 25;
 
 const examples = (min: number) =>
   z.strictObject({
@@ -16,7 +16,7 @@ const examples = (min: number) =>
 
 const categorySchema = z.enum(["account", "payment", "security", "promotions", "app", "feedback", "contact"]);
 
-export const topicIdSchema = z.string().regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*$/, "expects a topic id such as refund.status");
+const topicIdSchema = z.string().regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*$/, "expects a topic id such as refund.status");
 
 export const faqEntrySchema = z
   .strictObject({
@@ -78,7 +78,7 @@ const handoffSchema = z.strictObject({
   priority: z.enum(["urgent", "normal"]),
 });
 
-export const ruleSchema = z
+const ruleSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, "expects a rule id such as urgent-security"),
     when: z
@@ -106,7 +106,11 @@ export type Rule = z.infer<typeof ruleSchema>;
 export const rulesFileSchema = z.strictObject({
   /** Words that may surround a `whole` phrase without changing it (啊, 呀, there, so much). */
   fillers: z.array(text).default([]),
-  rules: z.array(ruleSchema).min(1),
+  // The matcher tracks `whole` rules as bits of one 32-bit integer.
+  rules: z
+    .array(ruleSchema)
+    .min(1)
+    .refine((rules) => rules.filter((rule) => rule.when.whole).length <= 30, "expects at most 30 rules with `whole` phrases"),
 });
 export type RulesFile = z.infer<typeof rulesFileSchema>;
 

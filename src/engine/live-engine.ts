@@ -5,7 +5,7 @@ import { type BuildReport, loadEngine } from "./build.js";
 import type { Engine } from "./types.js";
 
 /** Editors write a file in several steps (truncate, write, rename): wait until they are done. */
-export const RELOAD_DEBOUNCE_MS = 300;
+const RELOAD_DEBOUNCE_MS = 300;
 
 /**
  * The engine the pipeline asks for on every message, rebuilt when a file under the knowledge

@@ -8,8 +8,8 @@ import { percent } from "./scoring.js";
 /**
  * `npm run kb:check [-- --calibrate]`: validates every file of the knowledge directory and prints
  * every problem as `file:line: field: what is wrong`; reports an example question written under
- * two topics; cross-validates the examples and says whether knowledge/calibration.yaml is current
- * (`--calibrate` rewrites it). Exit code 1 when anything is invalid.
+ * two topics; cross-validates the examples and checks that knowledge/calibration.yaml is current
+ * (`--calibrate` rewrites it). Exit code 1 when anything is invalid or stale.
  */
 function main(): void {
   const dir = loadConfig().KNOWLEDGE_DIR;
@@ -37,7 +37,10 @@ function main(): void {
     writeCalibration(dir, calibration);
     console.log(`wrote ${dir}/calibration.yaml`);
   } else if (!storedCalibration(dir, knowledge)) {
-    console.warn("note: calibration.yaml is stale or missing; the bot cross-validates at every start until you run npm run kb:check -- --calibrate");
+    // Stale thresholds still work, but every start then cross-validates for seconds: make it visible.
+    console.error("calibration.yaml is stale or missing: run npm run kb:check -- --calibrate");
+    process.exitCode = 1;
+    return;
   }
   if (duplicates.length > 0) {
     console.error(`\nkb:check: ${duplicates.length} example question(s) under two topics`);

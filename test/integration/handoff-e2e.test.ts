@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { consoleSay, startTestBot } from "../support/bot.js";
-import { BOT_USER_ID, buttonClick, FakeSlack, sendSlack, threadReplyEvent } from "../support/fake-slack.js";
+import type { FakeSlack } from "../support/fake-slack.js";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.js";
+import { AGENT, startSlackDesk, workCard } from "../support/slack-agent.js";
 import { telegramUpdate } from "../support/telegram-updates.js";
-
-const AGENT = "U0000ALICE";
-const CHANNEL = "C0000HANDOFF";
-const SECRET = "e2e-signing-secret";
 
 let slack: FakeSlack;
 let bot: Awaited<ReturnType<typeof startTestBot>>;
@@ -20,21 +17,17 @@ afterEach(async () => {
 });
 
 async function startWithSlack(env: Record<string, string> = {}) {
-  slack = await new FakeSlack({ members: [AGENT, BOT_USER_ID], names: { [AGENT]: "Alice" } }).start();
-  bot = await startTestBot({ SLACK_BOT_TOKEN: "xoxb-e2e", SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, SLACK_HANDOFF_CHANNEL: CHANNEL, ...env });
+  const desk = await startSlackDesk();
+  slack = desk.slack;
+  bot = await startTestBot({ ...desk.env, ...env });
 }
 
-/** The agent works the card: claim, reply in the thread, resolve. */
+/** The agent works the card: claim, reply in the thread. */
 async function agentWorks(reply: string) {
-  await slack.waitFor((fake) => fake.cards().length === 1);
-  const card = slack.cards()[0];
-  const ts = card?.result?.ts as string;
-  const handoffId = (card?.args.metadata as { event_payload: { handoff_id: string } }).event_payload.handoff_id;
-  const events = `${bot.url}/slack/events`;
-  await sendSlack(events, SECRET, { form: buttonClick(CHANNEL, ts, AGENT, "handoff_claim", handoffId) });
-  await slack.waitFor((fake) => fake.callsOf("chat.update").some((call) => JSON.stringify(call.args.blocks).includes("Claimed by")));
-  await sendSlack(events, SECRET, { json: threadReplyEvent(CHANNEL, ts, AGENT, reply) });
-  return { ts, handoffId, resolve: () => sendSlack(events, SECRET, { form: buttonClick(CHANNEL, ts, AGENT, "handoff_resolve", handoffId) }) };
+  const work = await workCard(slack, bot.url);
+  await work.claim();
+  await work.reply(reply);
+  return work;
 }
 
 /** Waits until the console user "e2e" has received a message (outside a reply) matching `match`. */
@@ -53,13 +46,13 @@ describe("the whole handoff loop through npm start's wiring", () => {
     const { body } = await consoleSay(bot.url, { userId: "e2e", text: "转人工" });
     expect(body.replies.map((reply) => reply.text).join("\n")).toMatch(/已为您转接人工客服/);
     const work = await agentWorks("您好,我来帮您查退款。");
-    await untilInbox((message) => message.fromAgent === "Alice" && message.text === "您好,我来帮您查退款。");
+    await untilInbox((message) => message.fromAgent === AGENT.name && message.text === "您好,我来帮您查退款。");
     expect((await consoleSay(bot.url, { userId: "e2e", text: "订单号 20240611" })).body.replies).toEqual([]);
-    await slack.waitFor((fake) => fake.threadPosts(work.ts).some((call) => String(call.args.text).includes("20240611")));
+    await work.threadGets("20240611");
     await work.resolve();
     await untilInbox((message) => message.text.includes("打分"));
     expect((await consoleSay(bot.url, { userId: "e2e", buttonId: "csat:5" })).body.replies[0]?.text).toMatch(/感谢您的评分/);
-    await slack.waitFor((fake) => fake.callsOf("chat.update").some((call) => JSON.stringify(call.args.blocks).includes("Satisfaction 5/5")));
+    await work.shows("Satisfaction 5/5");
   });
 
   it("Telegram user (/human) -> card in Slack -> the agent's reply reaches them on Telegram", async () => {

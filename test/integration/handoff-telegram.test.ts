@@ -13,9 +13,7 @@ let tg: FakeTelegram;
 let bot: Harness;
 
 async function userWrites(text: string) {
-  const update = telegramUpdate("private-text");
-  if (update.message) update.message.text = text;
-  await tg.deliver(update);
+  await tg.deliver(telegramUpdate("private-text", text));
 }
 
 async function openTelegramHandoff() {

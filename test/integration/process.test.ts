@@ -42,7 +42,7 @@ describe("the bot process", () => {
   it("serves, then exits cleanly on SIGTERM", async () => {
     const port = await freePort();
     const { child, output } = startProcess({ PORT: String(port), REDIS_URL: inject("REDIS_URL") });
-    for (let i = 0; i < 200 && !output().includes("bot started"); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 500 && !output().includes("bot started"); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     const exit = exited(child);

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
-import type { Update } from "grammy/types";
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { TEXT } from "../../src/texts.js";
 import { startTestBot } from "../support/bot.js";
-import { BLOCKED_BY_USER, FAKE_BOT, FAKE_BOT_ADMIN, FAKE_WEBHOOK, type FakeTelegram, type SentMessage, startFakeTelegram, TOO_MANY_REQUESTS } from "../support/fake-telegram.js";
-import { telegramUpdate } from "../support/telegram-updates.js";
+import { BLOCKED_BY_USER, FAKE_BOT, FAKE_BOT_ADMIN, FAKE_WEBHOOK, type FakeTelegram, startFakeTelegram, TOO_MANY_REQUESTS } from "../support/fake-telegram.js";
+import { telegramClick, telegramUpdate } from "../support/telegram-updates.js";
 
 const ALICE = "111111111";
 const WANG = "222222222";
@@ -18,16 +17,6 @@ function knowledgeLine(topic: string, field: "answer" | "public_answer", languag
   const entry = parse(readFileSync(new URL(`../../knowledge/faq/${topic}.yaml`, import.meta.url), "utf8")) as Record<string, Record<string, string>>;
   const first = (entry[field]?.[language] ?? "").trim().split("\n")[0] ?? "";
   return first.split("{{")[0]?.trim() ?? "";
-}
-
-/** The user clicks button `data` under the bot's message `on`. */
-function click(on: SentMessage, data: string, id: string): Update {
-  const update = telegramUpdate("callback-query");
-  const query = update.callback_query;
-  if (!query?.message || !("text" in query.message)) throw new Error("callback-query fixture lost its message");
-  Object.assign(query, { id, data });
-  Object.assign(query.message, { message_id: on.messageId, text: on.text, reply_markup: { inline_keyboard: on.keyboard } });
-  return update;
 }
 
 /**
@@ -163,7 +152,7 @@ describe.each(["polling", "webhook"] as const)("telegram end to end (%s, real gr
     const button = answer?.keyboard.flat().find((key) => key.text === "Request a refund");
     expect(button && "callback_data" in button).toBe(true);
     if (!answer || !button || !("callback_data" in button)) return;
-    await h.tg.deliver(click(answer, button.callback_data, "4382730172839471999"));
+    await h.tg.deliver(telegramClick(answer, button.callback_data, "4382730172839471999"));
     expect(h.tg.callsOf("answerCallbackQuery").length).toBe(1);
     expect(h.tg.sent(ALICE).at(-1)?.text).toContain(knowledgeLine("refund.request", "answer", "en"));
   });

@@ -1,9 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapedParts, escapeMarkdown } from "../../../adapters/discord/format.js";
-
-/** What Discord shows: a backslash before ASCII punctuation is dropped and the character shown as is. */
-const shown = (text: string) => text.replace(/\\([^0-9A-Za-z\s])/g, "$1");
+import { shownOnDiscord as shown } from "../../support/discord-text.js";
 
 /** Markdown characters left without a backslash, outside links: what Discord would render as markdown. */
 function unescaped(text: string): string[] {
