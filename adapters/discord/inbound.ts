@@ -65,7 +65,7 @@ export function messageToInbound(message: Message, ref: ConversationRef, botId: 
 function textOf(message: Message, botId: string): string {
   const botRoleId = message.guild?.members.me?.roles.botRole?.id;
   const calls = [`<@${botId}>`, `<@!${botId}>`, ...(botRoleId ? [`<@&${botRoleId}>`] : [])];
-  const withoutCall = calls.reduce((text, call) => text.replaceAll(call, " "), message.content);
+  const withoutCall = calls.reduce((text, call) => text.replaceAll(call, " "), contentOf(message));
   return cleanContent(withoutCall, message.channel).replace(/[ \t]+/g, " ").trim();
 }
 
@@ -81,8 +81,13 @@ function unreadableOf(message: Message): Unreadable | undefined {
     return "file";
   }
   if (message.poll) return "other";
-  if (message.content.trim() === "" && message.embeds.length > 0) return "other";
+  if (contentOf(message).trim() === "" && message.embeds.length > 0) return "other";
   return undefined;
+}
+
+/** The message's text. discord.js leaves it null (whatever its type says) when the event has no content field. */
+export function contentOf(message: Message): string {
+  return (message.content as string | null) ?? "";
 }
 
 /**

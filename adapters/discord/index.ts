@@ -18,7 +18,8 @@ import { detectLanguage } from "../../src/engine/language.js";
 import { TEXT } from "../../src/texts.js";
 import { commandAction, registerCommands } from "./commands.js";
 import { isThreadAlreadyCreated, isUnreachable, loggable, loginError, unreachableError } from "./errors.js";
-import { interactionToInbound, messageToInbound, type Place, placeOf, type ReadContext } from "./inbound.js";
+import { guardGateway } from "./gateway-guard.js";
+import { contentOf, interactionToInbound, messageToInbound, type Place, placeOf, type ReadContext } from "./inbound.js";
 import { type MessageBody, renderMessage } from "./outbound.js";
 
 export interface DiscordAdapterOptions {
@@ -88,6 +89,7 @@ export class DiscordAdapter implements Adapter {
       host.log.info({ replayed }, "discord gateway session resumed");
     });
     client.on(Events.Error, (error) => host.log.error({ err: loggable(error) }, "discord client error"));
+    guardGateway(client, host.log);
     client.on(Events.MessageCreate, (message) => this.track(this.onMessage(message)));
     client.on(Events.InteractionCreate, (interaction) => this.track(this.onInteraction(interaction)));
 
@@ -144,9 +146,9 @@ export class DiscordAdapter implements Adapter {
 
   private async onMessage(message: Message): Promise<void> {
     const { client, host, context } = this.running();
-    const place = placeOf(message, context);
-    if (!place) return;
     try {
+      const place = placeOf(message, context);
+      if (!place) return;
       const target = await this.targetFor(message, place);
       const result = await host.handle(messageToInbound(message, target.ref, client.user.id));
       if (result.deleteInbound) {
@@ -214,7 +216,7 @@ export class DiscordAdapter implements Adapter {
   private async openThread(message: Message): Promise<string | undefined> {
     const { host } = this.running();
     const displayName = message.member?.displayName ?? message.author.displayName;
-    const name = Array.from(`${TEXT.supportThread[detectLanguage(message.content)]} · ${displayName}`).slice(0, MAX_THREAD_NAME_CHARS).join("");
+    const name = Array.from(`${TEXT.supportThread[detectLanguage(contentOf(message))]} · ${displayName}`).slice(0, MAX_THREAD_NAME_CHARS).join("");
     try {
       return (await message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay })).id;
     } catch (error) {

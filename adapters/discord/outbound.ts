@@ -3,6 +3,7 @@ import {
   type APIButtonComponent,
   ButtonStyle,
   ComponentType,
+  MessageFlags,
   type RESTPostAPIChannelMessageJSONBody,
 } from "discord.js";
 import type { OutboundMessage } from "../../src/conversation/model.js";
@@ -26,7 +27,7 @@ export interface RenderOptions {
 /**
  * One OutboundMessage as one or more Discord messages: the text escaped and split under 2000
  * characters, the buttons on the last part. Nothing in the text can ping anyone: only the user
- * named in `mentionUserId` is allowed to be mentioned.
+ * named in `mentionUserId` is allowed to be mentioned, and no link unfolds into a preview.
  */
 export function renderMessage(message: OutboundMessage, options: RenderOptions = {}): MessageBody[] {
   const header = [options.mentionUserId && `<@${options.mentionUserId}>`, message.fromAgent && agentMark(message.fromAgent, message.text)]
@@ -37,6 +38,8 @@ export function renderMessage(message: OutboundMessage, options: RenderOptions =
   const bodies = parts.map((part, index): MessageBody => ({
     content: index === 0 && header ? `${header}\n${part}`.trimEnd() : part,
     allowed_mentions: { parse: [], users: index === 0 && options.mentionUserId ? [options.mentionUserId] : [] },
+    // No embed for a link: Discord would fetch the page and show it, as if the bot vouched for it.
+    flags: MessageFlags.SuppressEmbeds,
     ...(index === parts.length - 1 && components.length > 0 ? { components } : {}),
   }));
   // Discord refuses a message with neither content nor components.

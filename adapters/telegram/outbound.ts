@@ -72,6 +72,8 @@ export async function sendOutbound(api: Api, to: Destination, message: OutboundM
   for (const part of renderMessage(message, botUsername)) {
     await api.sendMessage(to.chatId, part.text, {
       parse_mode: "HTML",
+      // A preview would make Telegram fetch the link and show its page: the bot never vouches for one.
+      link_preview_options: { is_disabled: true },
       ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
       ...(to.threadId === undefined ? {} : { message_thread_id: to.threadId }),
       // The user may have deleted their message meanwhile (or the bot did: it exposed a secret).

@@ -1,6 +1,3 @@
-import { Writable } from "node:stream";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, InboundMessageInput, OutboundMessage } from "../../src/conversation/model.js";
@@ -9,11 +6,14 @@ import { ConversationStore } from "../../src/conversation/store.js";
 import { loadEngine } from "../../src/engine/build.js";
 import type { Engine } from "../../src/engine/types.js";
 import type { HandoffDesk } from "../../src/handoff/desk.js";
-import { createLogger } from "../../src/log.js";
 import { Pipeline } from "../../src/pipeline.js";
+import { corrupt, corruptions } from "../support/fuzz-payloads.js";
 import { hostileText, wrongType } from "../support/fuzz-text.js";
+import { captureLog } from "../support/log-capture.js";
+import { heapAfterGc } from "../support/memory.js";
 import { testRedis } from "../support/redis.js";
 import { safetyDeps } from "../support/safety.js";
+import { watchUnhandled } from "../support/unhandled.js";
 
 const RUNS = 2_000;
 const WARM_UP_RUNS = 300;
@@ -41,25 +41,9 @@ const wellFormed = fc.record(
   { requiredKeys: ["messageId", "ref", "author", "text", "receivedAt"] },
 );
 
-const FIELDS = ["messageId", "ref", "author", "text", "action", "addressedToBot", "unreadable", "botCanDelete", "startPayload", "receivedAt"] as const;
-const MISSING = Symbol("missing");
-
-/** One to three fields removed or given a value of the wrong type. */
-const corruptions = fc.array(fc.record({ field: fc.constantFrom(...FIELDS), value: fc.oneof(fc.constant<unknown>(MISSING), wrongType) }), { minLength: 1, maxLength: 3 });
-
 const anyPayload = fc.oneof(
   { weight: 6, arbitrary: wellFormed },
-  {
-    weight: 3,
-    arbitrary: fc.tuple(wellFormed, corruptions).map(([base, changes]) => {
-      const broken: Record<string, unknown> = { ...base };
-      for (const { field, value } of changes) {
-        if (value === MISSING) delete broken[field];
-        else broken[field] = value;
-      }
-      return broken;
-    }),
-  },
+  { weight: 3, arbitrary: fc.tuple(wellFormed, corruptions).map(([base, changes]) => corrupt(base, changes)) },
   { weight: 1, arbitrary: wrongType },
 );
 
@@ -84,37 +68,25 @@ const answeringDesk: HandoffDesk = {
   rate: async () => [{ text: "thanks", buttons: [] }],
 };
 
-function collectGarbage(): void {
-  setFlagsFromString("--expose_gc");
-  (runInNewContext("gc") as () => void)();
-}
-
 describe("fuzzed input through Pipeline.handle (real Redis, real engine)", () => {
   let env: Awaited<ReturnType<typeof testRedis>>;
   let engine: Engine;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  let unhandled: ReturnType<typeof watchUnhandled>;
 
   beforeAll(async () => {
     env = await testRedis();
     engine = loadEngine("knowledge").engine;
-    process.on("unhandledRejection", onUnhandled);
+    unhandled = watchUnhandled();
   });
   afterAll(async () => {
-    process.off("unhandledRejection", onUnhandled);
+    unhandled.stop();
     await env.cleanup();
   });
 
   it(`survives ${RUNS} hostile payloads: no crash, every one answered or ignored by rule, memory flat`, async () => {
-    let ignoredLogs = 0;
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        ignoredLogs += String(chunk).split("malformed inbound message ignored").length - 1;
-        done();
-      },
-    });
+    const { log, lines } = captureLog("info");
     const store = new ConversationStore(env.redis, { prefix: env.prefix, ttlMs: 60_000 });
-    const pipeline = new Pipeline({ store, engine: () => engine, desk: answeringDesk, log: createLogger("info", false, sink), ...safetyDeps(env.redis, env.prefix) });
+    const pipeline = new Pipeline({ store, engine: () => engine, desk: answeringDesk, log, ...safetyDeps(env.redis, env.prefix) });
     let n = 0;
     let malformed = 0;
     let heapAfterWarmUp = 0;
@@ -131,23 +103,19 @@ describe("fuzzed input through Pipeline.handle (real Redis, real engine)", () =>
           expect(result.replies.length).toBeGreaterThan(0);
           for (const reply of result.replies as OutboundMessage[]) expect(typeof reply.text).toBe("string");
         }
-        if (n === WARM_UP_RUNS) {
-          collectGarbage();
-          heapAfterWarmUp = process.memoryUsage().heapUsed;
-        }
+        if (n === WARM_UP_RUNS) heapAfterWarmUp = heapAfterGc();
       }),
       { numRuns: RUNS, seed: 20_240_501, endOnFailure: true },
     );
 
     await pipeline.drain();
-    collectGarbage();
-    const growth = process.memoryUsage().heapUsed - heapAfterWarmUp;
+    const growth = heapAfterGc() - heapAfterWarmUp;
     console.log(`fuzz: ${n} payloads, ${malformed} malformed (ignored), heap growth after warm-up ${(growth / 1024 / 1024).toFixed(1)} MB`);
-    expect(ignoredLogs).toBe(malformed);
+    expect(lines().filter((line) => line.msg === "malformed inbound message ignored")).toHaveLength(malformed);
     expect(malformed).toBeGreaterThan(RUNS / 10);
     expect(n - malformed).toBeGreaterThan(RUNS / 2);
     expect(growth).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
-    expect(unhandled).toEqual([]);
+    expect(unhandled.errors).toEqual([]);
     const stored = await env.redis.hget(`${env.prefix}conv:telegram:dm:fuzz-user-1`, "json");
     if (stored) expect(() => JSON.parse(stored) as Conversation).not.toThrow();
   });

@@ -1,12 +1,11 @@
-import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Conversation, HandleResult, InboundMessageInput, OutboundMessage } from "../../src/conversation/model.js";
 import { ConversationStore } from "../../src/conversation/store.js";
 import type { Decision, Engine, EngineInput } from "../../src/engine/types.js";
 import type { HandoffDesk, HandoffOpening } from "../../src/handoff/desk.js";
-import { createLogger } from "../../src/log.js";
 import { Pipeline } from "../../src/pipeline.js";
 import { TEXT } from "../../src/texts.js";
+import { captureLog } from "../support/log-capture.js";
 import { testRedis } from "../support/redis.js";
 import { dumpRedis, safetyDeps } from "../support/safety.js";
 
@@ -57,7 +56,7 @@ describe("pipeline safety (real Redis)", () => {
   let env: Awaited<ReturnType<typeof testRedis>>;
   let engine: ScriptedEngine;
   let desk: RecordingDesk;
-  let logged: string;
+  let logged: () => string;
   let pipeline: Pipeline;
   let seq = 0;
 
@@ -65,15 +64,10 @@ describe("pipeline safety (real Redis)", () => {
     env = await testRedis();
     engine = new ScriptedEngine();
     desk = new RecordingDesk();
-    logged = "";
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        logged += String(chunk);
-        done();
-      },
-    });
+    const captured = captureLog("debug");
+    logged = captured.output;
     const store = new ConversationStore(env.redis, { prefix: env.prefix, ttlMs: 60_000 });
-    pipeline = new Pipeline({ store, engine: () => engine, desk, log: createLogger("debug", false, sink), ...safetyDeps(env.redis, env.prefix) });
+    pipeline = new Pipeline({ store, engine: () => engine, desk, log: captured.log, ...safetyDeps(env.redis, env.prefix) });
   });
   afterEach(() => env.cleanup());
 
@@ -108,7 +102,7 @@ describe("pipeline safety (real Redis)", () => {
     const stored = await dumpRedis(env.redis, env.prefix);
     expect(stored).toContain("[card ****1111]");
     expect(stored).not.toContain(CARD);
-    expect(logged).not.toContain(CARD);
+    expect(logged()).not.toContain(CARD);
   });
 
   it("advises changing a code or password, in the user's language", async () => {
@@ -204,10 +198,10 @@ describe("pipeline safety (real Redis)", () => {
   it("ignores a malformed payload by rule, logging what was wrong but not the values", async () => {
     const result = await pipeline.handle({ messageId: "", text: `card ${CARD}`, ref: { platform: "fax" } } as unknown as InboundMessageInput);
     expect(result).toEqual({ replies: [], deleteInbound: false });
-    const lines = logged.trim().split("\n").map((line) => JSON.parse(line) as { msg: string; problems?: string[] });
+    const lines = logged().trim().split("\n").map((line) => JSON.parse(line) as { msg: string; problems?: string[] });
     expect(lines.filter((line) => line.msg === "malformed inbound message ignored")).toHaveLength(1);
     expect(lines[0]?.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^messageId: /), expect.stringMatching(/^ref\.platform: /)]));
-    expect(logged).not.toContain(CARD);
+    expect(logged()).not.toContain(CARD);
   });
 
   it("relays a secret redacted while a person handles the conversation, with the warning", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { inject } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { startBot } from "../../src/main.js";
@@ -8,12 +8,13 @@ export const silentLog = pino({ level: "silent" });
 
 /**
  * Starts the whole bot as `npm start` would, on a free port, against the test Redis with a key
- * prefix of its own. `env` adds platform settings (tokens, fake server URLs).
+ * prefix of its own. `env` adds platform settings (tokens, fake server URLs); `log` receives what
+ * the bot logs (silenced by default).
  */
-export async function startTestBot(env: Record<string, string> = {}) {
+export async function startTestBot(env: Record<string, string> = {}, log: Logger = silentLog) {
   const prefix = `test-${randomUUID()}:`;
   const config = loadConfig({ PORT: "0", REDIS_URL: inject("REDIS_URL"), REDIS_PREFIX: prefix, LOG_LEVEL: "silent", ...env }, "/nonexistent/.env");
-  const bot = await startBot(config, silentLog);
+  const bot = await startBot(config, log);
   return { ...bot, prefix, config, url: `http://127.0.0.1:${bot.port}` };
 }
 

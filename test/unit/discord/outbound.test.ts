@@ -1,3 +1,4 @@
+import { MessageFlags } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { renderMessage } from "../../../adapters/discord/outbound.js";
 
@@ -22,7 +23,7 @@ describe("discord renderMessage", () => {
   });
 
   it("sends buttons without text, and nothing for nothing", () => {
-    expect(renderMessage({ text: "", buttons: buttons(2) })).toEqual([{ content: "", allowed_mentions: { parse: [], users: [] }, components: [expect.anything()] }]);
+    expect(renderMessage({ text: "", buttons: buttons(2) })).toEqual([{ content: "", allowed_mentions: { parse: [], users: [] }, flags: MessageFlags.SuppressEmbeds, components: [expect.anything()] }]);
     expect(renderMessage({ text: "", buttons: [] })).toEqual([]);
   });
 

@@ -1,17 +1,5 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../../src/log.js";
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { log: createLogger("debug", false, stream), output: () => lines.join("") };
-}
+import { captureLog as capture } from "../../support/log-capture.js";
 
 const CARD = "4111 1111 1111 1111";
 
