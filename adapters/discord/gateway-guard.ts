@@ -46,6 +46,10 @@ const messageSchema: z.ZodType = z.looseObject({
   resolved: record.optional(),
 });
 
+/** Interaction types (InteractionType): a ping carries no data; a component click carries its message. */
+const PING = 1;
+const MESSAGE_COMPONENT = 3;
+
 const interactionSchema = z
   .looseObject({
     id: snowflake,
@@ -69,10 +73,12 @@ const interactionSchema = z
     locale: z.string().optional(),
     app_permissions: z.string().regex(/^\d+$/, "expects a permission bit set").optional(),
     entitlements: z.array(record),
+    authorizing_integration_owners: record,
     message: messageSchema.optional(),
   })
   .refine((interaction) => interaction.user !== undefined || interaction.member !== undefined, { message: "expects user or member", path: ["user"] })
-  .refine((interaction) => interaction.type === 1 || interaction.data !== undefined, { message: "expects data", path: ["data"] });
+  .refine((interaction) => interaction.type === PING || interaction.data !== undefined, { message: "expects data", path: ["data"] })
+  .refine((interaction) => interaction.type !== MESSAGE_COMPONENT || interaction.message !== undefined, { message: "expects the message of the component", path: ["message"] });
 
 const GUARDED: ReadonlyMap<string, z.ZodType> = new Map([
   [GatewayDispatchEvents.MessageCreate, messageSchema],
@@ -85,6 +91,14 @@ const DROPPED = "TOPAY_MALFORMED_EVENT_DROPPED";
 /** How many problems a log line names. */
 const MAX_PROBLEMS = 5;
 
+/** What is wrong with one gateway event (field paths, never values); empty when discord.js can read it. */
+export function eventProblems(event: unknown, data: unknown): string[] {
+  const schema = typeof event === "string" ? GUARDED.get(event) : undefined;
+  const checked = schema?.safeParse(data);
+  if (!checked || checked.success) return [];
+  return checked.error.issues.slice(0, MAX_PROBLEMS).map((issue) => `${issue.path.join(".") || "(event)"}: ${issue.message}`);
+}
+
 /**
  * Checks every MESSAGE_CREATE and INTERACTION_CREATE before discord.js handles it. The `raw` event
  * hands listeners the very packet discord.js handles next; renaming a malformed one makes discord.js
@@ -92,11 +106,9 @@ const MAX_PROBLEMS = 5;
  */
 export function guardGateway(client: Client, log: Logger): void {
   client.on(Events.Raw, (packet: { t?: unknown; d?: unknown } | null) => {
-    const schema = typeof packet?.t === "string" ? GUARDED.get(packet.t) : undefined;
-    if (!packet || !schema) return;
-    const checked = schema.safeParse(packet.d);
-    if (checked.success) return;
-    const problems = checked.error.issues.slice(0, MAX_PROBLEMS).map((issue) => `${issue.path.join(".") || "(event)"}: ${issue.message}`);
+    if (!packet) return;
+    const problems = eventProblems(packet.t, packet.d);
+    if (problems.length === 0) return;
     log.warn({ event: packet.t, problems }, "malformed discord event ignored");
     packet.t = DROPPED;
   });

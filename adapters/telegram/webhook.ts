@@ -31,8 +31,11 @@ export function webhookHandler(options: WebhookOptions): (req: IncomingMessage, 
     try {
       raw = JSON.parse(await readBody(req));
     } catch (error) {
+      const tooLarge = error instanceof BodyTooLargeError;
       // Not the parser's message: it quotes the body.
-      options.log.warn({ reason: error instanceof BodyTooLargeError ? error.message : "not JSON" }, "unreadable telegram webhook request ignored");
+      options.log.warn({ reason: tooLarge ? error.message : "not JSON" }, "unreadable telegram webhook request ignored");
+      // The rest of a body too large is never read: the connection cannot carry another request.
+      if (tooLarge) res.setHeader("connection", "close");
       return sendJson(res, 200, {});
     }
     try {

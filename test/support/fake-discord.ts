@@ -167,6 +167,11 @@ export class FakeDiscord {
     return this.userMessage(this.dmChannel(name), name, content, extra);
   }
 
+  /** The MESSAGE_CREATE payload `dm` would send, not sent: a test may alter it, then `dispatch` it. */
+  dmPayload(name: string, content: string): ApiMessage {
+    return this.message(this.channel(this.dmChannel(name)), this.user(name), content);
+  }
+
   /**
    * `name` writes in a guild channel or thread. `mention` puts `<@bot>` in front, `replyTo` makes
    * it a reply to that message; `extra` adds or overrides fields (attachments, sticker_items...).
@@ -188,6 +193,11 @@ export class FakeDiscord {
     return this.interaction(name, message.channel_id, locale, { type: 3, data: { custom_id: customId, component_type: 2 }, message });
   }
 
+  /** The INTERACTION_CREATE payload `click` would send, not sent: a test may alter it, then `dispatch` it. */
+  clickPayload(name: string, message: ApiMessage, customId: string, locale = "en-US"): Json & { id: string } {
+    return this.interactionPayload(name, message.channel_id, locale, { type: 3, data: { custom_id: customId, component_type: 2 }, message });
+  }
+
   /** `name` runs the slash command `/commandName` in a channel (a DM channel id from `dmChannel` for private). */
   command(name: string, channelId: string, commandName: string, locale = "en-US"): DispatchedInteraction {
     return this.interaction(name, channelId, locale, { type: 2, data: { id: this.id(), name: commandName, type: 1 } });
@@ -199,6 +209,15 @@ export class FakeDiscord {
     this.session.log.push({ s, t, d });
     this.send({ op: 0, s, t, d });
     return s;
+  }
+
+  /**
+   * Forgets the events dispatched so far (kept for resume replays) and the messages stored: a long
+   * fuzz run then measures the bot's memory, not the fake's. A session resumed later replays nothing.
+   */
+  forgetHistory(): void {
+    this.session.log = [];
+    this.messages.clear();
   }
 
   /** The next `POST /channels/:id/messages` fails with this Discord error (50007 "Cannot send messages to this user", 50013 "Missing Permissions"). */
@@ -376,12 +395,17 @@ export class FakeDiscord {
   }
 
   private interaction(name: string, channelId: string, locale: string, fields: Json): DispatchedInteraction {
+    const payload = this.interactionPayload(name, channelId, locale, fields);
+    return { seq: this.dispatch("INTERACTION_CREATE", payload), interactionId: payload.id };
+  }
+
+  private interactionPayload(name: string, channelId: string, locale: string, fields: Json): Json & { id: string } {
     const channel = this.channel(channelId);
     const user = this.user(name);
     const id = this.id();
     const inGuild = channel.guild_id !== undefined;
     this.interactionChannels.set(id, channel.id);
-    const seq = this.dispatch("INTERACTION_CREATE", {
+    return {
       id,
       application_id: this.applicationId,
       token: `interaction-token-${id}`,
@@ -402,8 +426,7 @@ export class FakeDiscord {
           }
         : { user, context: 1, authorizing_integration_owners: { "0": this.guildId } }),
       ...fields,
-    });
-    return { seq, interactionId: id };
+    };
   }
 
   // ---- REST ----
