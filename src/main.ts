@@ -17,6 +17,7 @@ import { createLogger } from "./log.js";
 import { Closers } from "./lifecycle.js";
 import { Pipeline } from "./pipeline.js";
 import { type LocalRedis, pingRedis, startLocalRedis } from "./redis/local-server.js";
+import { OfficialLinks } from "./safety/official-links.js";
 import { PrivateInvites } from "./safety/private-invites.js";
 import { RateLimiter } from "./safety/rate-limit.js";
 
@@ -66,6 +67,8 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
       })
     : undefined;
   const staff = slack?.surface ?? new ConsoleStaff(redis, config.REDIS_PREFIX);
+  // Every message to a user leaves through `deliver` or `host.handle` below: both keep official links only.
+  const links = new OfficialLinks(config.KNOWLEDGE_DIR);
   const handoff = await startHandoffLoop({
     redisUrl,
     prefix: config.REDIS_PREFIX,
@@ -76,7 +79,7 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
     deliver: async (ref, message) => {
       const adapter = adapters.find((candidate) => candidate.platform === ref.platform);
       if (!adapter) throw new RecipientUnreachableError(ref.platform, "no adapter for this platform is running");
-      await adapter.send(ref, message);
+      await adapter.send(ref, links.filter(message));
     },
     markUnreachable: (ref, userId) => pipeline.markUnreachable(ref, userId),
     hours: loadBusinessHours(config.KNOWLEDGE_DIR),
@@ -119,7 +122,10 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
   });
 
   const host = {
-    handle: (message: Parameters<Pipeline["handle"]>[0]) => pipeline.handle(message),
+    handle: async (message: Parameters<Pipeline["handle"]>[0]) => {
+      const result = await pipeline.handle(message);
+      return { ...result, replies: result.replies.map((reply) => links.filter(reply)) };
+    },
     unreachable: (ref: Parameters<Pipeline["markUnreachable"]>[0], userId: string) => pipeline.markUnreachable(ref, userId),
     http,
     log,

@@ -112,6 +112,8 @@ export const TEXT = {
     zh: "我理解您现在很着急,也很不满意,我们想尽快帮您解决。请告诉我具体遇到了什么问题,或者点击下方按钮联系人工客服。",
     en: "I understand you're frustrated, and we want to fix this for you. Tell me what went wrong, or tap below to talk to a person.",
   },
+  /** In place of a link in a reply that is not one of brand.yaml's (src/safety/official-links.ts). */
+  linkRemoved: { zh: "[链接已删除]", en: "[link removed]" },
 } satisfies Record<string, Localized>;
 
 /** Puts values into a text's `{name}` placeholders. */

@@ -14,6 +14,16 @@ const snowflake = z.string().regex(/^\d{1,20}$/, "expects a snowflake id");
 /** An object, whatever it holds: discord.js reads its fields with optional chaining or defaults. */
 const record = z.looseObject({});
 const user = z.looseObject({ id: snowflake, username: z.string().optional(), global_name: z.string().nullish(), bot: z.boolean().optional() });
+const channel = z.looseObject({
+  id: snowflake,
+  type: z.number().int(),
+  name: z.string().nullish(),
+  flags: z.number().int().min(0).optional(),
+  recipients: z.array(user).optional(),
+  parent_id: snowflake.nullish(),
+  permission_overwrites: z.array(z.looseObject({ id: snowflake, type: z.number().int(), allow: z.string(), deny: z.string() })).optional(),
+  thread_metadata: record.optional(),
+});
 
 const messageSchema: z.ZodType = z.looseObject({
   id: snowflake,
@@ -35,7 +45,7 @@ const messageSchema: z.ZodType = z.looseObject({
   reactions: z.array(record).nullish(),
   message_reference: record.optional(),
   referenced_message: z.lazy(() => messageSchema).nullish(),
-  thread: z.looseObject({ id: snowflake, type: z.number().int() }).optional(),
+  thread: channel.optional(),
   poll: record.nullish(),
   application: record.optional(),
   activity: record.optional(),
@@ -67,7 +77,7 @@ const interactionSchema = z
       .optional(),
     user: user.optional(),
     member: z.looseObject({ user, permissions: z.string().optional() }).optional(),
-    channel: z.looseObject({ id: snowflake, type: z.number().int() }).optional(),
+    channel: channel.optional(),
     channel_id: snowflake.optional(),
     guild_id: snowflake.optional(),
     locale: z.string().optional(),

@@ -10,7 +10,7 @@ import { heapAfterGc } from "../support/memory.js";
 import { watchUnhandled } from "../support/unhandled.js";
 
 /** Fewer than for Telegram: each one crosses the gateway socket and waits for the answer. */
-const RUNS = 1500;
+const RUNS = 250;
 const WARM_UP_RUNS = 50;
 /** discord.js keeps each new user and DM channel (a few kB); a leak of the 1 MB contents would show as far more. */
 const MAX_HEAP_GROWTH_BYTES = 16 * 1024 * 1024;
