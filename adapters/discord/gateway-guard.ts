@@ -104,7 +104,13 @@ const MAX_PROBLEMS = 5;
 /** What is wrong with one gateway event (field paths, never values); empty when discord.js can read it. */
 export function eventProblems(event: unknown, data: unknown): string[] {
   const schema = typeof event === "string" ? GUARDED.get(event) : undefined;
-  const checked = schema?.safeParse(data);
+  let checked: ReturnType<z.ZodType["safeParse"]> | undefined;
+  try {
+    checked = schema?.safeParse(data);
+  } catch {
+    // A referenced_message nested thousands deep overflows the stack: no message Discord sends.
+    return ["(event): nested too deeply"];
+  }
   if (!checked || checked.success) return [];
   return checked.error.issues.slice(0, MAX_PROBLEMS).map((issue) => `${issue.path.join(".") || "(event)"}: ${issue.message}`);
 }

@@ -46,7 +46,7 @@ export class TelegramAdapter implements Adapter {
     });
     const rights = new DeleteRights(this.bot.api, this.bot.botInfo.id, host.log);
     if (this.config.webhook) {
-      // Webhook updates skip grammY: the adapter reads the request itself, so nothing Telegram sends can make it answer 500.
+      // Not grammY's webhookCallback: it answers 500 to a body it cannot parse, and Telegram would post that body forever.
       const deps = { host, rights, api: this.bot.api, me: this.bot.botInfo };
       await this.startWebhook(host, this.config.webhook, (raw) => this.track(handleUpdate(raw, deps)));
     } else {
