@@ -144,7 +144,8 @@ export class Pipeline {
     // A satisfaction click rates the handoff that just closed; it is not a question for the engine.
     if (rating !== undefined) return { replies: [], rating };
     for (const turn of publicTurns) appendTurn(conversation, turn);
-    appendTurn(conversation, { role: "user", text: inbound.unreadable ? `[${inbound.unreadable}] ${safeText}`.trim() : safeText, at: now });
+    const turnText = describeTurn(inbound, safeText);
+    appendTurn(conversation, { role: "user", text: turnText, at: now });
 
     if (inbound.ref.kind === "comment" && (found.kinds.length > 0 || found.personal.length > 0)) {
       const outcome = this.say(conversation, now, [publicExposureWarning(language, inbound.botCanDelete)]);
@@ -153,9 +154,8 @@ export class Pipeline {
     const warnings = secretWarning(conversation, found.kinds);
 
     if (conversation.state === "queued" || conversation.state === "assigned") {
-      const relay = inbound.unreadable ? `[${inbound.unreadable}] ${safeText}`.trim() : safeText;
       const replies = inbound.unreadable ? [{ text: TEXT.textOnlyWhileWaiting[language], buttons: [] }] : [];
-      return { replies: [...warnings, ...replies], relay };
+      return { replies: [...warnings, ...replies], relay: turnText };
     }
     if (conversation.state === "closed") transition(conversation, "bot");
 
@@ -205,4 +205,12 @@ export class Pipeline {
     for (const reply of replies) appendTurn(conversation, { role: "bot", text: reply.text, at });
     return { replies };
   }
+}
+
+/** What an agent reads for one user message: the text, or what the user did instead of writing. */
+function describeTurn(inbound: InboundMessage, safeText: string): string {
+  if (inbound.unreadable) return `[${inbound.unreadable}] ${safeText}`.trim();
+  if (safeText.trim() !== "") return safeText;
+  if (inbound.action) return `[button ${inbound.action}]`;
+  return inbound.startPayload !== undefined ? "[/start]" : safeText;
 }

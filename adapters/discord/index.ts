@@ -71,6 +71,9 @@ export class DiscordAdapter implements Adapter {
       // The bot reads each message once. Caching none saves memory in busy servers, and a replayed
       // message then reaches the pipeline's de-duplication instead of vanishing in this cache.
       makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+      // discord.js keeps every user it meets (~5 KB each); hourly, forget the humans, so memory
+      // follows how many people write now, not how many ever wrote.
+      sweepers: { ...Options.DefaultSweeperSettings, users: { interval: 3_600, filter: () => (user) => !user.bot } },
       allowedMentions: { parse: [] },
     });
     let closeCode: number | undefined;
