@@ -93,23 +93,7 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
   const pipeline = new Pipeline({ store, engine: () => engine.current(), desk: handoff.desk, log, limiter, invites });
   closers.add(() => pipeline.drain());
   const http = new HttpServer(log);
-  const adapters: Adapter[] = [];
-  if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN) adapters.push(new ConsoleAdapter());
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } : undefined;
-    adapters.push(new TelegramAdapter({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhook }));
-  }
-  if (config.DISCORD_BOT_TOKEN) {
-    adapters.push(
-      new DiscordAdapter({
-        token: config.DISCORD_BOT_TOKEN,
-        apiBase: config.DISCORD_API_BASE,
-        supportChannels: config.DISCORD_SUPPORT_CHANNELS,
-        guildId: config.DISCORD_GUILD_ID,
-        replyMode: config.DISCORD_REPLY_MODE,
-      }),
-    );
-  }
+  const adapters = platformAdapters(config);
 
   http.route("GET", "/healthz", async (_req, res) => {
     const redisOk = await redis.ping().then(
@@ -145,6 +129,27 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
   closers.add(() => engine.close());
   log.info({ port, host: config.HOST, adapters: adapters.map((adapter) => adapter.platform) }, "bot started");
   return port;
+}
+
+/** One adapter per platform whose token is set; the local console when none is. */
+function platformAdapters(config: Config): Adapter[] {
+  const adapters: Adapter[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } : undefined;
+    adapters.push(new TelegramAdapter({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhook }));
+  }
+  if (config.DISCORD_BOT_TOKEN) {
+    adapters.push(
+      new DiscordAdapter({
+        token: config.DISCORD_BOT_TOKEN,
+        apiBase: config.DISCORD_API_BASE,
+        supportChannels: config.DISCORD_SUPPORT_CHANNELS,
+        guildId: config.DISCORD_GUILD_ID,
+        replyMode: config.DISCORD_REPLY_MODE,
+      }),
+    );
+  }
+  return adapters.length > 0 ? adapters : [new ConsoleAdapter()];
 }
 
 /**
