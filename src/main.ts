@@ -10,7 +10,7 @@ import { type Config, loadConfig } from "./config.js";
 import { ConversationStore } from "./conversation/store.js";
 import { LiveEngine } from "./engine/live-engine.js";
 import { BotError, RecipientUnreachableError, RedisUnavailableError } from "./errors.js";
-import { loadBusinessHours } from "./handoff/hours.js";
+import { businessHours } from "./handoff/hours.js";
 import { startHandoffLoop } from "./handoff/loop.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { createLogger } from "./log.js";
@@ -82,7 +82,7 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
       await adapter.send(ref, links.filter(message));
     },
     markUnreachable: (ref, userId) => pipeline.markUnreachable(ref, userId),
-    hours: loadBusinessHours(config.KNOWLEDGE_DIR),
+    hours: businessHours(engine.brand().hours),
     remindAfterMs: config.HANDOFF_REMIND_MINUTES * 60_000,
     escalateAfterMs: config.HANDOFF_ESCALATE_MINUTES * 60_000,
     log: log.child({ component: "handoff" }),

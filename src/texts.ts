@@ -13,10 +13,6 @@ export const TEXT = {
     zh: "客服人员暂时只能看到文字消息。请用文字补充说明,谢谢。",
     en: "Our agent can only see text messages for now. Please add the details in words, thank you.",
   },
-  stillWaiting: {
-    zh: "已收到,客服人员会在这里回复您。",
-    en: "Got it, an agent will reply to you here.",
-  },
   talkToPerson: { zh: "转人工客服", en: "Talk to a person" },
   /** The button that moves a public conversation into a private chat with the bot. */
   continueInPrivate: { zh: "私聊继续", en: "Continue in private chat" },

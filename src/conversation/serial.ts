@@ -21,8 +21,4 @@ export class KeyedSerializer {
   async drain(): Promise<void> {
     while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
   }
-
-  get pending(): number {
-    return this.tails.size;
-  }
 }

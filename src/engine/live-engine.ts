@@ -2,6 +2,8 @@ import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "pino";
 import { KnowledgeError } from "../errors.js";
 import { type BuildReport, loadEngine } from "./build.js";
+import type { FaqEngine } from "./faq-engine.js";
+import type { Brand } from "./knowledge-schema.js";
 import type { Engine } from "./types.js";
 
 /** Editors write a file in several steps (truncate, write, rename): wait until they are done. */
@@ -12,7 +14,7 @@ const RELOAD_DEBOUNCE_MS = 300;
  * directory changes. An invalid change is logged (file, field, line) and the previous engine stays.
  */
 export class LiveEngine {
-  private engine: Engine;
+  private engine: FaqEngine;
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -28,6 +30,11 @@ export class LiveEngine {
 
   current(): Engine {
     return this.engine;
+  }
+
+  /** brand.yaml as the current engine loaded it: other parts read it here instead of reading the file again. */
+  brand(): Brand {
+    return this.engine.parts.knowledge.brand;
   }
 
   /** Starts watching the directory; every change rebuilds after RELOAD_DEBOUNCE_MS of quiet. */

@@ -1,6 +1,4 @@
-import { join } from "node:path";
-import { type Brand, brandSchema } from "../engine/knowledge-schema.js";
-import { readYamlFile } from "../engine/yaml-file.js";
+import type { Brand } from "../engine/knowledge-schema.js";
 
 const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 type Weekday = (typeof WEEKDAYS)[number];
@@ -11,11 +9,6 @@ export interface BusinessHours {
   days: readonly Weekday[];
   open: number;
   close: number;
-}
-
-/** Reads `hours` from knowledge/brand.yaml (the engine's validated loader: errors name file, field and line). */
-export function loadBusinessHours(knowledgeDir: string): BusinessHours {
-  return businessHours(readYamlFile(join(knowledgeDir, "brand.yaml"), brandSchema).data.hours);
 }
 
 export function businessHours(hours: Brand["hours"]): BusinessHours {
