@@ -1,6 +1,6 @@
-import { extractFeatures } from "./features.js";
+import type { FeatureList } from "./features.js";
 import type { Example } from "./knowledge.js";
-import { Matcher } from "./matcher.js";
+import { exampleFeatures, Matcher } from "./matcher.js";
 import { TRAINING_DEFAULTS, type TrainingOptions } from "./softmax.js";
 import type { HeldOut } from "./thresholds.js";
 
@@ -18,7 +18,8 @@ export function crossValidate(
   folds = FOLDS,
   options: TrainingOptions = TRAINING_DEFAULTS,
 ): { labels: readonly string[]; heldOut: HeldOut[] } {
-  const features = examples.map((example) => extractFeatures(normalize(example.text)));
+  // The lexicon learns from every example: it only decides where Chinese words are cut, not what they mean.
+  const { lexicon, features } = exampleFeatures(examples, normalize);
   const seen = new Map<string, number>();
   const foldOf = examples.map((example) => {
     const n = seen.get(example.label) ?? 0;
@@ -30,13 +31,14 @@ export function crossValidate(
   for (let fold = 0; fold < folds; fold++) {
     const train = examples.map((_, i) => i).filter((i) => foldOf[i] !== fold);
     const matcher = Matcher.fromFeatures(
-      train.map((i) => features[i] as number[]),
+      train.map((i) => features[i] as FeatureList),
       train.map((i) => (examples[i] as Example).label),
+      lexicon,
       options,
     );
     labels = matcher.labels;
     examples.forEach((example, i) => {
-      if (foldOf[i] === fold) heldOut[i] = { label: example.label, logits: matcher.logitsOf(features[i] as number[]) };
+      if (foldOf[i] === fold) heldOut[i] = { label: example.label, logits: matcher.logitsOf(features[i] as FeatureList) };
     });
   }
   return { labels, heldOut };

@@ -1,9 +1,7 @@
+import type { ChineseLexicon } from "./lexicon.js";
 import { stem } from "./stem.js";
 
-const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 const HAN_RUN = /\p{Script=Han}+/gu;
-/** Below U+2E80 nothing is Han: enough to drop the segmenter's Latin words and numbers. */
-const FIRST_HAN = 0x2e80;
 const LATIN_WORD = /[a-z0-9]+/g;
 const DIGITS = /^\d+$/;
 
@@ -26,28 +24,52 @@ const WORD_START = 0x5e; // "^"
 const WORD_END = 0x24; // "$"
 const PAIR_JOIN = 0x5f; // "_"
 
-/** 30 bits: V8 keeps such integers unboxed (Smi), so the vocabulary lookups allocate nothing. */
 const SMI_MASK = 0x3fffffff;
+
+/** A growable list of feature hashes: the matcher reuses one for every message it scores. */
+export class FeatureList {
+  hashes = new Int32Array(256);
+  length = 0;
+
+  push(hash: number): void {
+    if (this.length === this.hashes.length) {
+      const grown = new Int32Array(this.hashes.length * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    // 30 bits: V8 keeps such integers unboxed (Smi), so the vocabulary lookups allocate nothing.
+    this.hashes[this.length++] = hash & SMI_MASK;
+  }
+
+  /** The hashes as an array of their own (training keeps one per example). */
+  copy(): Int32Array {
+    return this.hashes.slice(0, this.length);
+  }
+}
 
 /**
  * The features of one normalised message, as 30-bit hashes (no strings to build and look up: the
- * matcher stays well under 0.1 ms per message). Chinese: words from Intl.Segmenter plus character
- * uni/bi/trigrams, so segmentation errors and typos still share n-grams. English: stems, stem pairs
- * and character 3- and 4-grams inside each word (catch "refnd", "pasword").
+ * matcher stays well under 0.1 ms per message), written into `features` after what it holds.
+ * Chinese: words (see ChineseLexicon) plus character uni/bi/trigrams, so segmentation errors and
+ * typos still share n-grams. English: stems, stem pairs and character 3- and 4-grams inside each
+ * word (catch "refnd", "pasword").
  */
-export function extractFeatures(normalized: string): number[] {
-  const features: number[] = [];
+export function extractFeatures(normalized: string, lexicon: ChineseLexicon, features = new FeatureList()): FeatureList {
   const runs = normalized.match(HAN_RUN);
   if (runs) {
-    // The segmenter is the slow part (a fixed cost per call): once per message, Chinese words only.
-    for (const { segment, isWordLike } of segmenter.segment(normalized)) {
-      if (isWordLike && segment.charCodeAt(0) >= FIRST_HAN) features.push(hashText(start(Kind.ChineseWord), segment));
+    for (const run of runs) {
+      for (let at = 0; at < run.length; ) {
+        const end = lexicon.wordEnd(run, at);
+        let hash = start(Kind.ChineseWord);
+        for (let i = at; i < end; i++) hash = mix(hash, run.charCodeAt(i));
+        features.push(hash);
+        at = end;
+      }
+      addCharGrams(run, features);
     }
-    for (const run of runs) addCharGrams(run, features);
   }
   const words = normalized.match(LATIN_WORD);
   if (words) addEnglish(words, features);
-  for (let i = 0; i < features.length; i++) features[i] = (features[i] as number) & SMI_MASK;
   return features;
 }
 
@@ -64,7 +86,7 @@ function hashText(hash: number, text: string): number {
   return hash;
 }
 
-function addCharGrams(run: string, features: number[]): void {
+function addCharGrams(run: string, features: FeatureList): void {
   for (let i = 0; i < run.length; i++) {
     const a = run.charCodeAt(i);
     features.push(mix(start(Kind.Char1), a));
@@ -75,28 +97,52 @@ function addCharGrams(run: string, features: number[]): void {
   }
 }
 
-function addEnglish(words: string[], features: number[]): void {
-  let previous: string | undefined;
+/** The features an English word brings by itself, and what it lends to a pair with the next word. */
+interface WordFeatures {
+  /** Its stem; undefined for a number (a pair never spans one). */
+  stemmed: string | undefined;
+  /** The pair hash state after this word: the next word's stem is hashed on from here. */
+  pairLeft: number;
+  own: Int32Array;
+}
+
+/**
+ * Words repeat from message to message (Zipf): stemming and hashing each word once saves most of
+ * the work on English. Cleared when full, so a flood of random words cannot grow it without bound.
+ */
+const wordCache = new Map<string, WordFeatures>();
+const MAX_CACHED_WORDS = 50_000;
+
+function addEnglish(words: string[], features: FeatureList): void {
+  let previous: WordFeatures | undefined;
   for (const word of words) {
-    if (DIGITS.test(word)) {
-      // Amounts and order numbers vary; that a number is there is the signal.
-      features.push(start(Kind.Number));
-      previous = undefined;
-      continue;
+    let cached = wordCache.get(word);
+    if (!cached) {
+      if (wordCache.size >= MAX_CACHED_WORDS) wordCache.clear();
+      cached = wordFeatures(word);
+      wordCache.set(word, cached);
     }
-    const stemmed = stem(word);
-    features.push(hashText(start(Kind.Stem), stemmed));
-    if (previous !== undefined) features.push(hashText(mix(hashText(start(Kind.StemPair), previous), PAIR_JOIN), stemmed));
-    previous = stemmed;
-    if (word.length >= 4) {
-      addWordGrams(word, 3, start(Kind.Gram3), features);
-      addWordGrams(word, 4, start(Kind.Gram4), features);
-    }
+    for (let k = 0; k < cached.own.length; k++) features.push(cached.own[k] as number);
+    if (previous?.stemmed !== undefined && cached.stemmed !== undefined) features.push(hashText(previous.pairLeft, cached.stemmed));
+    previous = cached;
   }
 }
 
+function wordFeatures(word: string): WordFeatures {
+  // Amounts and order numbers vary; that a number is there is the signal.
+  if (DIGITS.test(word)) return { stemmed: undefined, pairLeft: 0, own: Int32Array.of(start(Kind.Number)) };
+  const stemmed = stem(word);
+  const own = new FeatureList();
+  own.push(hashText(start(Kind.Stem), stemmed));
+  if (word.length >= 4) {
+    addWordGrams(word, 3, start(Kind.Gram3), own);
+    addWordGrams(word, 4, start(Kind.Gram4), own);
+  }
+  return { stemmed, pairLeft: mix(hashText(start(Kind.StemPair), stemmed), PAIR_JOIN), own: own.copy() };
+}
+
 /** n-grams of "^word$" without building the padded string. */
-function addWordGrams(word: string, n: number, seed: number, features: number[]): void {
+function addWordGrams(word: string, n: number, seed: number, features: FeatureList): void {
   for (let first = -1; first + n <= word.length + 1; first++) {
     let hash = seed;
     for (let k = first; k < first + n; k++) hash = mix(hash, k < 0 ? WORD_START : k >= word.length ? WORD_END : word.charCodeAt(k));

@@ -1,4 +1,5 @@
-import { extractFeatures } from "./features.js";
+import { extractFeatures, FeatureList } from "./features.js";
+import { ChineseLexicon } from "./lexicon.js";
 import type { Example } from "./knowledge.js";
 import { SoftmaxModel, softmaxInto, TRAINING_DEFAULTS, type TrainingOptions } from "./softmax.js";
 import { Vocabulary } from "./vocabulary.js";
@@ -20,42 +21,60 @@ export class Matcher {
   /** Reused by rank(): scoring a message then allocates almost nothing (JavaScript is single-threaded). */
   private readonly scratchLogits: Float64Array;
   private readonly scratchProbabilities: Float64Array;
+  private readonly scratchFeatures = new FeatureList();
 
   private constructor(
     readonly labels: readonly string[],
     private readonly vocabulary: Vocabulary,
     private readonly model: SoftmaxModel,
+    private readonly lexicon: ChineseLexicon,
   ) {
     this.scratchLogits = new Float64Array(labels.length);
     this.scratchProbabilities = new Float64Array(labels.length);
   }
 
   static train(examples: readonly Example[], normalize: (text: string) => string, options: TrainingOptions = TRAINING_DEFAULTS): Matcher {
-    const features = examples.map((example) => extractFeatures(normalize(example.text)));
-    return Matcher.fromFeatures(features, examples.map((example) => example.label), options);
+    const { lexicon, features } = exampleFeatures(examples, normalize);
+    return Matcher.fromFeatures(features, examples.map((example) => example.label), lexicon, options);
   }
 
   /** Trains on examples already turned into features (cross-validation extracts them once for all folds). */
-  static fromFeatures(features: readonly number[][], exampleLabels: readonly string[], options = TRAINING_DEFAULTS): Matcher {
+  static fromFeatures(
+    features: readonly FeatureList[],
+    exampleLabels: readonly string[],
+    lexicon: ChineseLexicon,
+    options = TRAINING_DEFAULTS,
+  ): Matcher {
     const labels = [...new Set(exampleLabels)].sort();
     const index = new Map(labels.map((label, i) => [label, i]));
     const vocabulary = new Vocabulary();
     const vectors = features.map((list) => vocabulary.learn(list));
     const targets = exampleLabels.map((label) => index.get(label) as number);
     const model = SoftmaxModel.train(vectors, targets, labels.length, vocabulary.size, options);
-    return new Matcher(labels, vocabulary, model);
+    return new Matcher(labels, vocabulary, model, lexicon);
   }
 
   /** Raw scores of every class for a message already turned into features. */
-  logitsOf(features: readonly number[]): Float64Array {
+  logitsOf(features: FeatureList): Float64Array {
     return this.model.logits(this.vocabulary.vectorize(features));
   }
 
   /** The three most probable classes for one normalised message, best first. */
   rank(normalized: string): Candidate[] {
-    this.model.logitsInto(this.vocabulary.vectorize(extractFeatures(normalized)), this.scratchLogits);
+    this.scratchFeatures.length = 0;
+    this.model.logitsInto(this.vocabulary.vectorize(extractFeatures(normalized, this.lexicon, this.scratchFeatures)), this.scratchLogits);
     return rankLogits(this.scratchLogits, this.labels, this.temperature, 3, this.scratchProbabilities);
   }
+}
+
+/** The Chinese words of the examples, and every example turned into features with them. */
+export function exampleFeatures(
+  examples: readonly Example[],
+  normalize: (text: string) => string,
+): { lexicon: ChineseLexicon; features: FeatureList[] } {
+  const texts = examples.map((example) => normalize(example.text));
+  const lexicon = ChineseLexicon.learn(texts);
+  return { lexicon, features: texts.map((text) => extractFeatures(text, lexicon)) };
 }
 
 /**
@@ -70,14 +89,15 @@ export function rankLogits(
   probabilities: Float64Array = new Float64Array(logits.length),
 ): Candidate[] {
   softmaxInto(logits, probabilities, temperature);
-  const top: Candidate[] = [];
+  // Class indexes only while searching: one candidate object per class kept, none per class seen.
+  const top: number[] = [];
   for (let c = 0; c < probabilities.length; c++) {
     const probability = probabilities[c] as number;
-    if (top.length === limit && probability <= (top[limit - 1] as Candidate).probability) continue;
+    if (top.length === limit && probability <= (probabilities[top[limit - 1] as number] as number)) continue;
     let at = top.length;
-    while (at > 0 && (top[at - 1] as Candidate).probability < probability) at--;
-    top.splice(at, 0, { label: labels[c] as string, probability });
+    while (at > 0 && (probabilities[top[at - 1] as number] as number) < probability) at--;
+    top.splice(at, 0, c);
     if (top.length > limit) top.pop();
   }
-  return top;
+  return top.map((c) => ({ label: labels[c] as string, probability: probabilities[c] as number }));
 }

@@ -1,9 +1,8 @@
+import { PhraseTrie } from "./phrase-trie.js";
 import { TRADITIONAL_TO_SIMPLIFIED } from "./traditional.js";
 
 /** knowledge/synonyms.yaml: canonical form -> the variants users write for it. */
 export type SynonymTable = Record<string, string[]>;
-
-const LATIN_OR_DIGIT = /[a-z0-9]/;
 
 /** Only the characters that have a simplified form: most messages contain none and pass untouched. */
 const TRADITIONAL = new RegExp(`[${[...TRADITIONAL_TO_SIMPLIFIED.keys()].join("")}]`, "g");
@@ -27,29 +26,37 @@ export function foldText(text: string): string {
  * synonym variant replaced by its canonical form in one pass, so replacements never chain.
  */
 export class Normalizer {
-  private readonly canonical = new Map<string, string>();
-  private readonly pattern: RegExp | undefined;
+  private readonly variants = new PhraseTrie<string>(true);
+  private readonly empty: boolean;
 
   constructor(synonyms: SynonymTable) {
+    let count = 0;
     for (const [canonical, variants] of Object.entries(synonyms)) {
-      for (const variant of variants) this.canonical.set(foldText(variant), foldText(canonical));
+      for (const variant of variants) {
+        this.variants.add(foldText(variant), foldText(canonical));
+        count++;
+      }
     }
-    // Longest first, so "退钱了" is not cut short by "退钱".
-    const variants = [...this.canonical.keys()].filter((variant) => variant !== "").sort((a, b) => b.length - a.length);
-    if (variants.length > 0) this.pattern = new RegExp(variants.map(boundedPattern).join("|"), "g");
+    this.empty = count === 0;
   }
 
   normalize(text: string): string {
     const folded = foldText(text);
-    if (!this.pattern) return folded;
-    return folded.replace(this.pattern, (match) => this.canonical.get(match) ?? match);
+    if (this.empty) return folded;
+    // Leftmost-longest, in one pass: "退钱了" is not cut short by "退钱", and replacements never chain.
+    let out = "";
+    let copied = 0;
+    for (let i = 0; i < folded.length; ) {
+      const node = this.variants.longestAt(folded, i);
+      if (node === 0) {
+        i++;
+        continue;
+      }
+      // A later variant of the same text overrides an earlier one, as a Map would.
+      out += folded.slice(copied, i) + (this.variants.valuesOf(node).at(-1) as string);
+      i += this.variants.lengthOf(node);
+      copied = i;
+    }
+    return copied === 0 ? folded : out + folded.slice(copied);
   }
-}
-
-/** A Latin phrase matches whole words only ("pw" must not fire inside "pwned"); Han has no word spaces. */
-export function boundedPattern(variant: string): string {
-  const escaped = variant.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const head = LATIN_OR_DIGIT.test(variant[0] ?? "") ? "(?<![a-z0-9])" : "";
-  const tail = LATIN_OR_DIGIT.test(variant.at(-1) ?? "") ? "(?![a-z0-9])" : "";
-  return `${head}${escaped}${tail}`;
 }

@@ -1,6 +1,7 @@
 import { redact } from "../safety/redact.js";
 import type { Rule, RulesFile } from "./knowledge-schema.js";
-import { boundedPattern, type Normalizer } from "./normalize.js";
+import type { Normalizer } from "./normalize.js";
+import { PhraseTrie } from "./phrase-trie.js";
 
 /** What `whole` compares: letters, digits and Han only, no spaces ("thank you!!" -> "thankyou"). */
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
@@ -8,12 +9,10 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 /** A "whole message" rule is a greeting or a thank-you: longer texts are questions, skip the search. */
 const MAX_WHOLE_LENGTH = 40;
 
-interface CompiledRule {
-  rule: Rule;
-  contains?: RegExp;
-  unless?: RegExp;
-  /** Bit of this rule in Piece.rules, when it has `whole` phrases. */
-  wholeBit?: number;
+/** A `contains` or `unless` phrase of one rule. */
+interface PhraseOf {
+  rule: number;
+  unless: boolean;
 }
 
 /** A string a whole message may be cut into: a filler, and/or a phrase of some rules (bit set). */
@@ -25,48 +24,69 @@ interface Piece {
 /**
  * knowledge/rules.yaml, compiled: evaluated in file order before the FAQ matcher; the first rule
  * that fires decides. Phrases go through the same normaliser as messages, so a synonym or a
- * traditional character in either never makes a rule miss.
+ * traditional character in either never makes a rule miss. All phrases of all rules sit in one
+ * trie: a message is scanned once, whatever the number of rules.
  */
 export class RuleSet {
-  private readonly rules: CompiledRule[];
-  private readonly pieces = new Map<string, Piece>();
-  private readonly longest: number;
-  /** Any `contains` or `unless` phrase at all: most messages have none, and then one test replaces a dozen. */
-  private readonly anyPhrase: RegExp | undefined;
+  private readonly rules: readonly Rule[];
+  /** Per rule: its bit among the `whole` rules, or 0 when it has no `whole` phrases. */
+  private readonly wholeBits: readonly number[];
+  private readonly phrases = new PhraseTrie<PhraseOf>(true);
+  private readonly pieces = new PhraseTrie<Piece>(false);
+
+  // Scratch state of the message being matched (JavaScript is single-threaded): the scans below
+  // call long-lived functions instead of allocating closures per message.
+  private readonly contained: Uint8Array;
+  private readonly excluded: Uint8Array;
+  private readonly fillersOnly = new Uint8Array(MAX_WHOLE_LENGTH + 1);
+  private readonly withPhrase = new Int32Array(MAX_WHOLE_LENGTH + 1);
+  private readonly from = { onlyFillers: false, rules: 0 };
 
   constructor(file: RulesFile, normalizer: Normalizer) {
+    this.rules = file.rules;
     const squash = (phrase: string) => normalizer.normalize(phrase).replace(NOT_WORD, "");
-    const alternation = (phrases: string[] | undefined) =>
-      phrases && phrases.length > 0 ? new RegExp(phrases.map((phrase) => boundedPattern(normalizer.normalize(phrase))).join("|")) : undefined;
+    const pieceOf = new Map<string, Piece>();
     const piece = (text: string) => {
-      const found = this.pieces.get(text) ?? { filler: false, rules: 0 };
-      this.pieces.set(text, found);
+      const found = pieceOf.get(text) ?? { filler: false, rules: 0 };
+      if (!pieceOf.has(text)) {
+        pieceOf.set(text, found);
+        this.pieces.add(text, found);
+      }
       return found;
     };
     for (const filler of file.fillers) piece(squash(filler)).filler = true;
     let bits = 0;
-    this.rules = file.rules.map((rule) => {
-      const wholeBit = rule.when.whole && 1 << bits++;
-      for (const phrase of rule.when.whole ?? []) piece(squash(phrase)).rules |= wholeBit as number;
-      return { rule, contains: alternation(rule.when.contains), unless: alternation(rule.when.unless), wholeBit };
+    this.wholeBits = file.rules.map((rule, index) => {
+      for (const phrase of rule.when.contains ?? []) this.phrases.add(normalizer.normalize(phrase), { rule: index, unless: false });
+      for (const phrase of rule.when.unless ?? []) this.phrases.add(normalizer.normalize(phrase), { rule: index, unless: true });
+      const bit = rule.when.whole ? 1 << bits++ : 0;
+      for (const phrase of rule.when.whole ?? []) piece(squash(phrase)).rules |= bit;
+      return bit;
     });
-    this.longest = Math.max(0, ...[...this.pieces.keys()].map((text) => text.length));
-    this.anyPhrase = alternation(file.rules.flatMap((rule) => [...(rule.when.contains ?? []), ...(rule.when.unless ?? [])]));
+    this.contained = new Uint8Array(file.rules.length);
+    this.excluded = new Uint8Array(file.rules.length);
   }
 
   /** The first rule that fires on this message. `raw` is the user's text, `normalized` its normal form. */
   match(raw: string, normalized: string): Rule | undefined {
+    this.contained.fill(0);
+    this.excluded.fill(0);
+    for (let start = 0; start < normalized.length; start++) this.phrases.forEachAt(normalized, start, this.markPhrases);
     const squashed = normalized.replace(NOT_WORD, "");
     const whole = squashed !== "" && squashed.length <= MAX_WHOLE_LENGTH ? this.wholeRules(squashed) : 0;
-    const phrases = this.anyPhrase?.test(normalized) ?? false;
-    for (const { rule, contains, unless, wholeBit } of this.rules) {
-      if (phrases && unless?.test(normalized)) continue;
-      if (phrases && contains?.test(normalized)) return rule;
-      if (wholeBit !== undefined && whole & wholeBit) return rule;
+    for (let i = 0; i < this.rules.length; i++) {
+      const rule = this.rules[i] as Rule;
+      if (this.excluded[i]) continue;
+      if (this.contained[i]) return rule;
+      if (whole & (this.wholeBits[i] as number)) return rule;
       if (rule.when.secret && redact(raw).kinds.length > 0) return rule;
     }
     return undefined;
   }
+
+  private readonly markPhrases = (_end: number, phrases: readonly PhraseOf[]) => {
+    for (const { rule, unless } of phrases) (unless ? this.excluded : this.contained)[rule] = 1;
+  };
 
   /**
    * The rules (as bits) whose `whole` phrases and the fillers cut the message completely, with at
@@ -74,23 +94,26 @@ export class RuleSet {
    */
   private wholeRules(text: string): number {
     // fillersOnly[i]: position i is reached by fillers alone; withPhrase[i]: rules that reach i using a phrase of theirs.
-    const fillersOnly = new Uint8Array(text.length + 1);
-    const withPhrase = new Int32Array(text.length + 1);
+    const { fillersOnly, withPhrase } = this;
+    fillersOnly.fill(0, 0, text.length + 1);
+    withPhrase.fill(0, 0, text.length + 1);
     fillersOnly[0] = 1;
     for (let start = 0; start < text.length; start++) {
-      const onlyFillers = fillersOnly[start] === 1;
-      const rules = withPhrase[start] as number;
-      if (!onlyFillers && rules === 0) continue;
-      for (let end = start + 1; end <= Math.min(text.length, start + this.longest); end++) {
-        const piece = this.pieces.get(text.slice(start, end));
-        if (!piece) continue;
-        if (piece.filler) {
-          if (onlyFillers) fillersOnly[end] = 1;
-          withPhrase[end] = (withPhrase[end] as number) | rules;
-        }
-        withPhrase[end] = (withPhrase[end] as number) | (onlyFillers ? piece.rules : rules & piece.rules);
-      }
+      this.from.onlyFillers = fillersOnly[start] === 1;
+      this.from.rules = withPhrase[start] as number;
+      if (!this.from.onlyFillers && this.from.rules === 0) continue;
+      this.pieces.forEachAt(text, start, this.extend);
     }
     return withPhrase[text.length] as number;
   }
+
+  private readonly extend = (end: number, pieces: readonly Piece[]) => {
+    const { onlyFillers, rules } = this.from;
+    const piece = pieces[0] as Piece;
+    if (piece.filler) {
+      if (onlyFillers) this.fillersOnly[end] = 1;
+      this.withPhrase[end] = (this.withPhrase[end] as number) | rules;
+    }
+    this.withPhrase[end] = (this.withPhrase[end] as number) | (onlyFillers ? piece.rules : rules & piece.rules);
+  };
 }

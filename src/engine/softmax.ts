@@ -17,7 +17,7 @@ export interface TrainingOptions {
 }
 
 /** Chosen by cross-validation on knowledge/ (see README "Knowledge base and engine"). */
-export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 10, learningRate: 2, l2: 1e-5, seed: 1, balance: 0.75 };
+export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 6, learningRate: 3, l2: 1e-5, seed: 1, balance: 0.75 };
 
 /**
  * Multinomial logistic regression over sparse features, trained by SGD. Linear, so it scores a
@@ -70,7 +70,7 @@ export class SoftmaxModel {
   logitsInto(x: SparseVector, out: Float64Array): void {
     const { weights, classes } = this;
     out.set(this.bias);
-    for (let k = 0; k < x.indexes.length; k++) {
+    for (let k = 0; k < x.length; k++) {
       const base = (x.indexes[k] as number) * classes;
       const value = x.values[k] as number;
       for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + (weights[base + c] as number) * value;
@@ -80,7 +80,7 @@ export class SoftmaxModel {
   private update(x: SparseVector, gradient: Float64Array, active: Int32Array, count: number, rate: number, l2: number): void {
     const { weights, bias, classes } = this;
     const decay = 1 - rate * l2;
-    for (let k = 0; k < x.indexes.length; k++) {
+    for (let k = 0; k < x.length; k++) {
       const base = (x.indexes[k] as number) * classes;
       const value = x.values[k] as number;
       for (let a = 0; a < count; a++) {

@@ -1,7 +1,10 @@
-/** A message as the model sees it: feature indexes with their weights, L2-normalised. */
+import type { FeatureList } from "./features.js";
+
+/** A message as the model sees it: the first `length` feature indexes with their weights, L2-normalised. */
 export interface SparseVector {
-  indexes: number[];
-  values: number[];
+  indexes: Int32Array;
+  values: Float64Array;
+  length: number;
 }
 
 /**
@@ -17,50 +20,57 @@ export class Vocabulary {
   private position = new Int32Array(0);
   private stamp = new Int32Array(0);
   private generation = 0;
+  private readonly scratch: SparseVector = { indexes: new Int32Array(256), values: new Float64Array(256), length: 0 };
 
   get size(): number {
     return this.count;
   }
 
-  /** While training: new features get an index. */
-  learn(features: readonly number[]): SparseVector {
-    for (const feature of features) if (this.get(feature) < 0) this.insert(feature);
-    return this.vectorize(features);
+  /** While training: new features get an index. Returns a vector of its own (training keeps one per example). */
+  learn(features: FeatureList): SparseVector {
+    for (let k = 0; k < features.length; k++) if (this.get(features.hashes[k] as number) < 0) this.insert(features.hashes[k] as number);
+    const { indexes, values, length } = this.vectorize(features);
+    return { indexes: indexes.slice(0, length), values: values.slice(0, length), length };
   }
 
-  vectorize(features: readonly number[]): SparseVector {
+  /** The vector of a message's features: valid until the next call (scoring reuses one buffer). */
+  vectorize(features: FeatureList): SparseVector {
     if (this.stamp.length < this.count) {
       this.position = new Int32Array(this.count * 2);
       this.stamp = new Int32Array(this.count * 2);
       this.generation = 0;
     }
+    if (this.scratch.indexes.length < features.length) {
+      this.scratch.indexes = new Int32Array(features.length * 2);
+      this.scratch.values = new Float64Array(features.length * 2);
+    }
     const generation = ++this.generation;
-    // Plain arrays: a small typed array costs more to allocate than the whole lookup.
-    const indexes: number[] = [];
-    const values: number[] = [];
-    for (const feature of features) {
-      const i = this.get(feature);
+    const { indexes, values } = this.scratch;
+    let length = 0;
+    for (let k = 0; k < features.length; k++) {
+      const i = this.get(features.hashes[k] as number);
       if (i < 0) continue;
       if (this.stamp[i] === generation) {
         const at = this.position[i] as number;
         values[at] = (values[at] as number) + 1;
       } else {
         this.stamp[i] = generation;
-        this.position[i] = indexes.length;
-        indexes.push(i);
-        values.push(1);
+        this.position[i] = length;
+        indexes[length] = i;
+        values[length++] = 1;
       }
     }
     let norm = 0;
-    for (let d = 0; d < values.length; d++) {
+    for (let d = 0; d < length; d++) {
       // Sublinear: a character repeated five times is not five times the evidence.
       const value = 1 + Math.log(values[d] as number);
       values[d] = value;
       norm += value * value;
     }
     norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < values.length; d++) values[d] = (values[d] as number) / norm;
-    return { indexes, values };
+    for (let d = 0; d < length; d++) values[d] = (values[d] as number) / norm;
+    this.scratch.length = length;
+    return this.scratch;
   }
 
   /** The index of a feature hash (a non-negative 30-bit integer), or -1. */

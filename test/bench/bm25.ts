@@ -1,5 +1,7 @@
-import { extractFeatures } from "../../src/engine/features.js";
+import { extractFeatures, type FeatureList } from "../../src/engine/features.js";
 import { type Example, OUT_OF_SCOPE } from "../../src/engine/knowledge.js";
+import type { ChineseLexicon } from "../../src/engine/lexicon.js";
+import { exampleFeatures } from "../../src/engine/matcher.js";
 import type { Classification } from "../../src/engine/types.js";
 
 const K1 = 1.2;
@@ -13,13 +15,16 @@ export class Bm25Neighbour {
   private readonly postings = new Map<number, { doc: number; tf: number }[]>();
   private readonly lengths: number[];
   private readonly averageLength: number;
+  private readonly lexicon: ChineseLexicon;
 
   constructor(
     private readonly examples: readonly Example[],
     private readonly normalize: (text: string) => string,
   ) {
-    this.lengths = examples.map((example, doc) => {
-      const counts = countFeatures(extractFeatures(normalize(example.text)));
+    const { lexicon, features } = exampleFeatures(examples, normalize);
+    this.lexicon = lexicon;
+    this.lengths = features.map((list, doc) => {
+      const counts = countFeatures(list);
       for (const [feature, tf] of counts) {
         const list = this.postings.get(feature) ?? [];
         list.push({ doc, tf });
@@ -33,7 +38,7 @@ export class Bm25Neighbour {
   classify(text: string): Classification {
     const scores = new Float64Array(this.examples.length);
     const total = this.examples.length;
-    for (const feature of countFeatures(extractFeatures(this.normalize(text))).keys()) {
+    for (const feature of countFeatures(extractFeatures(this.normalize(text), this.lexicon)).keys()) {
       const list = this.postings.get(feature);
       if (!list) continue;
       const idf = Math.log(1 + (total - list.length + 0.5) / (list.length + 0.5));
@@ -49,8 +54,8 @@ export class Bm25Neighbour {
   }
 }
 
-function countFeatures(features: number[]): Map<number, number> {
+function countFeatures({ hashes, length }: FeatureList): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const feature of features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  for (const feature of hashes.subarray(0, length)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
   return counts;
 }

@@ -26,8 +26,12 @@ export function keywordValueDetector(spec: KeywordValueSpec): Detector {
     spec.reverseGap === undefined
       ? undefined
       : new RegExp(`(?<![A-Za-z0-9])(?<value>${spec.value})(?<sep>${spec.reverseGap})(?:${spec.keyword})`, "dgiu");
+  // The value alone is a cheap pattern (digits, mostly): where it occurs nowhere, the keyword
+  // alternations, the expensive part, need not run. Same text, same lookarounds: no match is lost.
+  const anyValue = new RegExp(spec.value, "iu");
   return (text) => {
     const findings: Finding[] = [];
+    if (!anyValue.test(text)) return findings;
     for (const pattern of reverse ? [forward, reverse] : [forward]) {
       for (const match of text.matchAll(pattern)) {
         const span = match.indices?.groups?.value;

@@ -1,0 +1,92 @@
+/** Letters and digits of folded text: a Latin phrase must not start or end inside such a word. */
+function isWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/**
+ * Phrases (synonym variants, rule phrases) in a character trie: one walk from each position of a
+ * message finds every phrase that starts there. It replaces alternations of hundreds of literal
+ * phrases, which a regular expression tries one by one at every position (the slowest part of
+ * matching a message before this).
+ *
+ * With `wholeWords`, a phrase that begins or ends with a Latin letter or digit matches whole words
+ * only ("pw" must not fire inside "pwned"); Han has no word spaces, so Han edges match anywhere.
+ */
+export class PhraseTrie<T> {
+  /** Edge (node, character) -> child node, keyed node * 0x10000 + UTF-16 code unit. */
+  private readonly edges = new Map<number, number>();
+  /** Per node: the values of the phrases ending there. */
+  private readonly ends: (T[] | undefined)[] = [undefined];
+  /** Per node: whether its phrase ends with a word character (needs a word edge after it). */
+  private readonly endsInWord: boolean[] = [false];
+  /** Per node: the length of its phrase. */
+  private readonly depth: number[] = [0];
+
+  constructor(private readonly wholeWords: boolean) {}
+
+  add(phrase: string, value: T): void {
+    if (phrase === "") return;
+    let node = 0;
+    for (let i = 0; i < phrase.length; i++) {
+      const key = node * 0x10000 + phrase.charCodeAt(i);
+      let child = this.edges.get(key);
+      if (child === undefined) {
+        child = this.ends.length;
+        this.ends.push(undefined);
+        this.endsInWord.push(false);
+        this.depth.push(i + 1);
+        this.edges.set(key, child);
+      }
+      node = child;
+    }
+    (this.ends[node] ??= []).push(value);
+    this.endsInWord[node] = isWordChar(phrase.charCodeAt(phrase.length - 1));
+  }
+
+  /**
+   * Calls `found` with the end and the values of every phrase that starts at `start`, shortest
+   * first. Callers pass one long-lived function: scanning a message then allocates nothing.
+   */
+  forEachAt(text: string, start: number, found: (end: number, values: readonly T[]) => void): void {
+    if (!this.startsHere(text, start)) return;
+    let node = 0;
+    for (let i = start; i < text.length; i++) {
+      const child = this.edges.get(node * 0x10000 + text.charCodeAt(i));
+      if (child === undefined) return;
+      node = child;
+      const values = this.ends[node];
+      if (values && this.endsHere(text, i + 1, node)) found(i + 1, values);
+    }
+  }
+
+  /** The longest phrase that starts at `start`, as a node for `lengthOf` / `valuesOf`; 0 when none does. */
+  longestAt(text: string, start: number): number {
+    if (!this.startsHere(text, start)) return 0;
+    let node = 0;
+    let longest = 0;
+    for (let i = start; i < text.length; i++) {
+      const child = this.edges.get(node * 0x10000 + text.charCodeAt(i));
+      if (child === undefined) break;
+      node = child;
+      if (this.ends[node] && this.endsHere(text, i + 1, node)) longest = node;
+    }
+    return longest;
+  }
+
+  lengthOf(node: number): number {
+    return this.depth[node] as number;
+  }
+
+  valuesOf(node: number): readonly T[] {
+    return this.ends[node] ?? [];
+  }
+
+  /** Every phrase starting here starts with text[start]: inside a word, none of the Latin ones may match. */
+  private startsHere(text: string, start: number): boolean {
+    return !(this.wholeWords && start > 0 && isWordChar(text.charCodeAt(start)) && isWordChar(text.charCodeAt(start - 1)));
+  }
+
+  private endsHere(text: string, end: number, node: number): boolean {
+    return !(this.wholeWords && this.endsInWord[node] && end < text.length && isWordChar(text.charCodeAt(end)));
+  }
+}
