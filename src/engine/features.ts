@@ -13,7 +13,6 @@ const enum Kind {
   Char3,
   Stem,
   StemPair,
-  Gram3,
   Gram4,
   Number,
 }
@@ -51,7 +50,7 @@ export class FeatureList {
  * The features of one normalised message, as 30-bit hashes (no strings to build and look up: the
  * matcher stays well under 0.1 ms per message), written into `features` after what it holds.
  * Chinese: words (see ChineseLexicon) plus character uni/bi/trigrams, so segmentation errors and
- * typos still share n-grams. English: stems, stem pairs and character 3- and 4-grams inside each
+ * typos still share n-grams. English: stems, stem pairs and character 4-grams inside each
  * word (catch "refnd", "pasword").
  */
 export function extractFeatures(normalized: string, lexicon: ChineseLexicon, features = new FeatureList()): FeatureList {
@@ -134,10 +133,8 @@ function wordFeatures(word: string): WordFeatures {
   const stemmed = stem(word);
   const own = new FeatureList();
   own.push(hashText(start(Kind.Stem), stemmed));
-  if (word.length >= 4) {
-    addWordGrams(word, 3, start(Kind.Gram3), own);
-    addWordGrams(word, 4, start(Kind.Gram4), own);
-  }
+  // 4-grams only: cross-validation scored 3-grams as noise (cost 0.285 with them, 0.278 without).
+  if (word.length >= 4) addWordGrams(word, 4, start(Kind.Gram4), own);
   return { stemmed, pairLeft: mix(hashText(start(Kind.StemPair), stemmed), PAIR_JOIN), own: own.copy() };
 }
 
