@@ -25,13 +25,13 @@ export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 6, learningRate: 3, 
  */
 export class SoftmaxModel {
   private constructor(
-    private readonly weights: Float64Array,
+    private readonly weights: Float32Array,
     private readonly bias: Float64Array,
     readonly classes: number,
   ) {}
 
   static train(vectors: SparseVector[], labels: number[], classes: number, dimensions: number, options: TrainingOptions = TRAINING_DEFAULTS): SoftmaxModel {
-    const model = new SoftmaxModel(new Float64Array(dimensions * classes), new Float64Array(classes), classes);
+    const model = new SoftmaxModel(new Float32Array(dimensions * classes), new Float64Array(classes), classes);
     const order = vectors.map((_, i) => i);
     const random = mulberry32(options.seed);
     const logits = new Float64Array(classes);
