@@ -7,13 +7,16 @@ export type SynonymTable = Record<string, string[]>;
 /** Only the characters that have a simplified form: most messages contain none and pass untouched. */
 const TRADITIONAL = new RegExp(`[${[...TRADITIONAL_TO_SIMPLIFIED.keys()].join("")}]`, "g");
 
+const NOT_ASCII = /[^\0-\x7f]/;
+
 /** Width, case, script and apostrophes: the part of normalisation that needs no knowledge. */
 export function foldText(text: string): string {
+  // Plain ASCII has no wide forms and no traditional characters: skip the two costliest passes.
+  const wide = NOT_ASCII.test(text);
+  let folded = (wide ? text.normalize("NFKC") : text).toLowerCase();
+  if (wide) folded = folded.replace(TRADITIONAL, (char) => TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char);
   return (
-    text
-      .normalize("NFKC")
-      .toLowerCase()
-      .replace(TRADITIONAL, (char) => TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char)
+    folded
       // "didn't" and "didnt" are the same word to a user typing on a phone.
       .replace(/[’'`]/g, "")
       .replace(/\s+/g, " ")
