@@ -33,7 +33,8 @@ export const detectPasswords = keywordValueDetector({
     const word = value.replace(/[.,;:!?)]+$/, "");
     if (word.length < 4) return false;
     if (/[^A-Za-z]/.test(word)) return true;
-    return /[:=是为成"'“”‘’]/.test(separator) && !NOT_A_PASSWORD.has(word.toLowerCase());
+    // A quote counts only when it opens the value: in 'the "forgot password" button' it closes the name.
+    return (/[:=是为成]/.test(separator) || /["'“”‘’]$/.test(separator)) && !NOT_A_PASSWORD.has(word.toLowerCase());
   },
   mask: () => "[password]",
 });
