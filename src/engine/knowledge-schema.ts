@@ -87,12 +87,15 @@ const ruleSchema = z
         contains: phrases.optional(),
         /** Fires when the whole message is made of these phrases and `fillers` only. */
         whole: phrases.optional(),
+        /** With `contains`: fires only when the message also contains one of these ("冒充客服" and "钱没了"). */
+        also: phrases.optional(),
         /** Never fires when the message contains one of these. */
         unless: phrases.optional(),
         /** Fires when the message carries a password, a verification code or a card number. */
         secret: z.literal(true).optional(),
       })
-      .refine((when) => when.contains || when.whole || when.secret, "expects contains, whole or secret"),
+      .refine((when) => when.contains || when.whole || when.secret, "expects contains, whole or secret")
+      .refine((when) => !when.also || when.contains, { path: ["also"], message: "also expects contains" }),
     /** The FAQ topic the message is about (classification, and `reply: topic`). */
     topic: topicIdSchema.optional(),
     /** `topic`: the topic's answer. Absent: the rule says nothing itself (a handoff's opening speaks). */

@@ -9,10 +9,10 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 /** A "whole message" rule is a greeting or a thank-you: longer texts are questions, skip the search. */
 const MAX_WHOLE_LENGTH = 40;
 
-/** A `contains` or `unless` phrase of one rule. */
+/** A `contains`, `also` or `unless` phrase of one rule. */
 interface PhraseOf {
   rule: number;
-  unless: boolean;
+  kind: "contains" | "also" | "unless";
 }
 
 /** A string a whole message may be cut into: a filler, and/or a phrase of some rules (bit set). */
@@ -36,8 +36,7 @@ export class RuleSet {
 
   // Scratch state of the message being matched (JavaScript is single-threaded): the scans below
   // call long-lived functions instead of allocating closures per message.
-  private readonly contained: Uint8Array;
-  private readonly excluded: Uint8Array;
+  private readonly found: Record<PhraseOf["kind"], Uint8Array>;
   private readonly fillersOnly = new Uint8Array(MAX_WHOLE_LENGTH + 1);
   private readonly withPhrase = new Int32Array(MAX_WHOLE_LENGTH + 1);
   private readonly from = { onlyFillers: false, rules: 0 };
@@ -57,27 +56,29 @@ export class RuleSet {
     for (const filler of file.fillers) piece(squash(filler)).filler = true;
     let bits = 0;
     this.wholeBits = file.rules.map((rule, index) => {
-      for (const phrase of rule.when.contains ?? []) this.phrases.add(normalizer.normalize(phrase), { rule: index, unless: false });
-      for (const phrase of rule.when.unless ?? []) this.phrases.add(normalizer.normalize(phrase), { rule: index, unless: true });
+      for (const kind of ["contains", "also", "unless"] as const) {
+        for (const phrase of rule.when[kind] ?? []) this.phrases.add(normalizer.normalize(phrase), { rule: index, kind });
+      }
       const bit = rule.when.whole ? 1 << bits++ : 0;
       for (const phrase of rule.when.whole ?? []) piece(squash(phrase)).rules |= bit;
       return bit;
     });
-    this.contained = new Uint8Array(file.rules.length);
-    this.excluded = new Uint8Array(file.rules.length);
+    this.found = { contains: new Uint8Array(file.rules.length), also: new Uint8Array(file.rules.length), unless: new Uint8Array(file.rules.length) };
   }
 
   /** The first rule that fires on this message. `raw` is the user's text, `normalized` its normal form. */
   match(raw: string, normalized: string): Rule | undefined {
-    this.contained.fill(0);
-    this.excluded.fill(0);
+    const { contains, also, unless } = this.found;
+    contains.fill(0);
+    also.fill(0);
+    unless.fill(0);
     for (let start = 0; start < normalized.length; start++) this.phrases.forEachAt(normalized, start, this.markPhrases);
     const squashed = normalized.replace(NOT_WORD, "");
     const whole = squashed !== "" && squashed.length <= MAX_WHOLE_LENGTH ? this.wholeRules(squashed) : 0;
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i] as Rule;
-      if (this.excluded[i]) continue;
-      if (this.contained[i]) return rule;
+      if (unless[i]) continue;
+      if (contains[i] && (also[i] || !rule.when.also)) return rule;
       if (whole & (this.wholeBits[i] as number)) return rule;
       if (rule.when.secret && redact(raw).kinds.length > 0) return rule;
     }
@@ -85,7 +86,7 @@ export class RuleSet {
   }
 
   private readonly markPhrases = (_end: number, phrases: readonly PhraseOf[]) => {
-    for (const { rule, unless } of phrases) (unless ? this.excluded : this.contained)[rule] = 1;
+    for (const { rule, kind } of phrases) this.found[kind][rule] = 1;
   };
 
   /**

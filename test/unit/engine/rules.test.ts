@@ -40,11 +40,25 @@ describe("rules (knowledge/rules.yaml)", () => {
     },
   );
 
-  it.each(["how do I avoid getting hacked", "怎么防止账号被盗"])("answers the prevention question %s without an urgent handoff", (text) => {
-    const decision = decide(text);
-    expect(decision.handoff).toBeUndefined();
-    expect(decision.topic).not.toBe("security.unauthorized");
+  it.each(["有个自称客服的人让我开共享屏幕 然后卡里的钱没了", "someone pretending to be topay support got my code and my money is gone", "i got scammed by a fake agent"])(
+    "treats a scam that already cost money (%s) as urgent, not as a phishing question",
+    (text) => {
+      expect(decide(text)).toMatchObject({ action: "handoff", topic: "security.unauthorized", handoff: { priority: "urgent" } });
+    },
+  );
+
+  it.each(["is this text a scam?", "有人冒充客服给我打电话 我没理他"])("answers the scam report %s with the phishing advice, no emergency", (text) => {
+    expect(decide(text)).toMatchObject({ topic: "security.phishing" });
   });
+
+  it.each(["how do I avoid getting hacked", "怎么防止账号被盗", "担心以后账号被盗 现在能做点什么", "any tips so my account never gets hacked"])(
+    "answers the prevention question %s without an urgent handoff",
+    (text) => {
+      const decision = decide(text);
+      expect(decision.handoff).toBeUndefined();
+      expect(decision.topic).not.toBe("security.unauthorized");
+    },
+  );
 
   it.each([
     ["你好", "greeting"],
