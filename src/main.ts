@@ -68,7 +68,7 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
     : undefined;
   const staff = slack?.surface ?? new ConsoleStaff(redis, config.REDIS_PREFIX);
   // Every message to a user leaves through `deliver` or `host.handle` below: both keep official links only.
-  const links = new OfficialLinks(config.KNOWLEDGE_DIR);
+  const links = new OfficialLinks(() => engine.brand());
   const handoff = await startHandoffLoop({
     redisUrl,
     prefix: config.REDIS_PREFIX,
@@ -82,7 +82,8 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
       await adapter.send(ref, links.filter(message));
     },
     markUnreachable: (ref, userId) => pipeline.markUnreachable(ref, userId),
-    hours: businessHours(engine.brand().hours),
+    // Read per handoff: an edit of brand.yaml's hours applies with the next knowledge reload.
+    hours: () => businessHours(engine.brand().hours),
     remindAfterMs: config.HANDOFF_REMIND_MINUTES * 60_000,
     escalateAfterMs: config.HANDOFF_ESCALATE_MINUTES * 60_000,
     log: log.child({ component: "handoff" }),

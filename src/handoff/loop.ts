@@ -20,7 +20,7 @@ export interface HandoffLoopOptions {
   surface: StaffSurface;
   deliver: Deliver;
   markUnreachable: (ref: ConversationRef, userId: string) => Promise<void>;
-  hours: BusinessHours | undefined;
+  hours: () => BusinessHours | undefined;
   remindAfterMs: number;
   escalateAfterMs: number;
   log: Logger;

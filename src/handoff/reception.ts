@@ -12,8 +12,8 @@ import { expectedWaitMinutes } from "./wait.js";
 export interface ReceptionDeps {
   records: HandoffRecords;
   queue: HandoffQueue;
-  /** brand.yaml `hours`; undefined: the team is always in. */
-  hours: BusinessHours | undefined;
+  /** brand.yaml `hours` as loaded now (a support lead may change them); undefined: the team is always in. */
+  hours: () => BusinessHours | undefined;
   log: Logger;
   now?: () => number;
 }
@@ -83,7 +83,8 @@ export class Reception implements HandoffDesk {
   }
 
   private async whereYouStand(id: string, language: Language): Promise<string> {
-    const { hours, records } = this.deps;
+    const { records } = this.deps;
+    const hours = this.deps.hours();
     const opening = hours ? nextOpening(hours, this.now()) : undefined;
     if (hours && opening) {
       const time = formatClock(opening.minutes);

@@ -1,18 +1,27 @@
-import { statSync } from "node:fs";
-import { join } from "node:path";
 import type { OutboundMessage } from "../conversation/model.js";
-import { brandSchema } from "../engine/knowledge-schema.js";
+import type { Brand } from "../engine/knowledge-schema.js";
 import { detectLanguage } from "../engine/language.js";
-import { readYamlFile } from "../engine/yaml-file.js";
-import { KnowledgeError } from "../errors.js";
 import { TEXT } from "../texts.js";
 
+/** Characters a link may hold after its host. */
+const URL_CHARS = String.raw`[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]`;
 /**
- * A link as chat apps make one clickable: a scheme and `//`, or a host starting with `www.`. ASCII
- * only, so a link written right against Chinese text ("官网https://www.topay.example查看") ends
- * where the Chinese starts.
+ * Top-level domains chat apps turn into links without a scheme ("topay-secure.com/login"), the
+ * common ones and the cheap ones scams favour. Not .zip or .mov: those are file names far more often.
  */
-const LINK = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*/gi;
+const BARE_TLDS =
+  "com|net|org|info|biz|io|co|cn|hk|tw|mo|sg|my|uk|us|me|app|xyz|top|vip|cc|site|online|shop|store|link|club|live|pro|icu|ru|in|id|ph|vn|th|jp|kr|de|fr|au|ca|tk|ml|ga|cf|gq|ly|gl|to|tv|ws|asia|mobi|tech|fun|work|life|today|support|help|services|finance|money|pay|bank|wallet";
+/**
+ * A link as chat apps make one clickable: a scheme and `//`, a host starting with `www.`, or a bare
+ * host with a known top-level domain. ASCII only, so a link written right against Chinese text
+ * ("官网https://www.topay.example查看") ends where the Chinese starts. An e-mail address is no link.
+ */
+const LINK = new RegExp(
+  String.raw`(?:[a-z][a-z0-9+.-]*:\/\/|www\.)${URL_CHARS}*|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:${BARE_TLDS})(?![\w-]|\.\w|@)(?:[/?#]${URL_CHARS}*)?`,
+  "gi",
+);
+/** Cheap first look: no "://", "www." or dot followed by a letter, no link. */
+const MAYBE_LINK = /:\/\/|www\.|\.[a-z]/i;
 /** Punctuation that ends the sentence rather than the link. */
 const TRAILING_PUNCTUATION = /[.,;:!?)\]'"]+$/;
 
@@ -24,9 +33,11 @@ const TRAILING_PUNCTUATION = /[.,;:!?)\]'"]+$/;
  * builds from the bot's own username, outside the text.)
  */
 export class OfficialLinks {
-  private loaded: { mtimeMs: number; bases: URL[] } | undefined;
+  /** The URLs of the brand last seen: the engine hands out one Brand object per loaded knowledge. */
+  private cached: { brand: Brand; bases: URL[] } | undefined;
 
-  constructor(private readonly knowledgeDir: string) {}
+  /** `brand` returns the brand of the knowledge in use (the engine reloads it when brand.yaml changes). */
+  constructor(private readonly brand: () => Brand) {}
 
   /** The message with every link that is not official replaced, in its text, button labels and agent name. */
   filter(message: OutboundMessage): OutboundMessage {
@@ -41,7 +52,7 @@ export class OfficialLinks {
   }
 
   private clean(text: string, bases: URL[]): string {
-    if (!text.includes("://") && !/www\./i.test(text)) return text;
+    if (!MAYBE_LINK.test(text)) return text;
     // The language of the words around the links (a link's letters would make any text look English); a bare link reads as English.
     const note = TEXT.linkRemoved[detectLanguage(text.replace(LINK, ""), "en")];
     return text.replace(LINK, (match) => {
@@ -50,27 +61,20 @@ export class OfficialLinks {
     });
   }
 
-  /** brand.yaml's URLs, read again when the file changes; an invalid edit keeps the previous ones (as the engine does). */
   private bases(): URL[] {
-    const path = join(this.knowledgeDir, "brand.yaml");
-    const mtimeMs = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    if (this.loaded?.mtimeMs === mtimeMs) return this.loaded.bases;
-    let bases = this.loaded?.bases ?? [];
-    try {
-      const brand = readYamlFile(path, brandSchema).data;
-      bases = [brand.website, brand.app_store, ...Object.values(brand.social)].map((url) => new URL(url));
-    } catch (error) {
-      if (!(error instanceof KnowledgeError)) throw error;
+    const brand = this.brand();
+    if (this.cached?.brand !== brand) {
+      this.cached = { brand, bases: [brand.website, brand.app_store, ...Object.values(brand.social)].map((url) => new URL(url)) };
     }
-    this.loaded = { mtimeMs, bases };
-    return bases;
+    return this.cached.bases;
   }
 }
 
 function isUnder(link: string, bases: URL[]): boolean {
   let url: URL;
   try {
-    url = new URL(/^www\./i.test(link) ? `https://${link}` : link);
+    // A link without a scheme opens as https in chat apps.
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(link) ? link : `https://${link}`);
   } catch {
     return false;
   }

@@ -69,7 +69,7 @@ async function handoffSystem(redisUrl: string): Promise<System> {
     surface: staff.surface,
     deliver: async () => undefined,
     markUnreachable: async () => undefined,
-    hours: undefined,
+    hours: () => undefined,
     remindAfterMs: 60 * 60_000,
     escalateAfterMs: 2 * 60 * 60_000,
     log,

@@ -96,7 +96,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
       await adapter.send(ref, message);
     },
     markUnreachable: (ref, userId) => pipeline.markUnreachable(ref, userId),
-    hours: options.hours,
+    hours: () => options.hours,
     remindAfterMs: options.remindAfterMs ?? 60 * 60_000,
     escalateAfterMs: options.escalateAfterMs ?? 2 * 60 * 60_000,
     log: silentLog,

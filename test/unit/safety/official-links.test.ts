@@ -1,10 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../../src/engine/knowledge.js";
 import { OfficialLinks } from "../../../src/safety/official-links.js";
 import { TEXT } from "../../../src/texts.js";
-import { KNOWLEDGE_DIR, knowledgeCopy } from "../../support/knowledge.js";
+import { KNOWLEDGE_DIR } from "../../support/knowledge.js";
 
 /** knowledge/brand.yaml: website https://www.topay.example, app_store …/download, t.me/topay_example_bot, discord.gg/topay-example. */
-const links = new OfficialLinks(KNOWLEDGE_DIR);
+const BRAND = loadKnowledge(KNOWLEDGE_DIR).brand;
+const links = new OfficialLinks(() => BRAND);
 const text = (value: string) => links.filter({ text: value, buttons: [] }).text;
 const REMOVED = TEXT.linkRemoved.en;
 
@@ -29,6 +31,9 @@ describe("official links only", () => {
     ["message tg://resolve?domain=topay_help today", `message ${REMOVED} today`],
     ["go to WWW.EVIL.EXAMPLE/topay.", `go to ${REMOVED}.`],
     ["(https://evil.example/a), then https://www.topay.example", `(${REMOVED}), then https://www.topay.example`],
+    ["log in at topay-secure.com/verify to keep your account", `log in at ${REMOVED} to keep your account`],
+    ["退款请到 topay-refund.top 填写资料", `退款请到 ${TEXT.linkRemoved.zh} 填写资料`],
+    ["Claim at Topay-Gift.XYZ!", `Claim at ${REMOVED}!`],
   ])("replaces any other link: %s", (value, expected) => {
     expect(text(value)).toBe(expected);
   });
@@ -38,19 +43,19 @@ describe("official links only", () => {
     expect(message).toEqual({ text: `请访问 ${TEXT.linkRemoved.zh} 办理退款`, buttons: [{ id: "x", label: REMOVED }], fromAgent: `Bob ${REMOVED}` });
   });
 
-  describe("when brand.yaml changes", () => {
-    let copy: ReturnType<typeof knowledgeCopy> | undefined;
-    afterEach(() => copy?.remove());
+  it.each(["write to support@topay.example or help@topay.com", "the file is refund-form.pdf", "version 2.10.3 fixed it", "e.g. the 2nd payment"])(
+    "leaves text that is no link alone: %s",
+    (value) => {
+      expect(text(value)).toBe(value);
+    },
+  );
 
-    it("follows the new website at once, and keeps the last valid links through an invalid edit", () => {
-      copy = knowledgeCopy();
-      const live = new OfficialLinks(copy.dir);
-      const check = (value: string) => live.filter({ text: value, buttons: [] }).text;
-      expect(check("https://pay.topay.example/")).toBe(REMOVED);
-      copy.edit("brand.yaml", (yaml) => yaml.replace("website: https://www.topay.example", "website: https://pay.topay.example"));
-      expect(check("https://pay.topay.example/")).toBe("https://pay.topay.example/");
-      copy.edit("brand.yaml", (yaml) => yaml.replace("website: https://pay.topay.example", "website: not a url"));
-      expect(check("https://pay.topay.example/")).toBe("https://pay.topay.example/");
-    });
+  it("follows the brand of the knowledge in use (the engine reloads it when brand.yaml changes)", () => {
+    let brand = BRAND;
+    const live = new OfficialLinks(() => brand);
+    const check = (value: string) => live.filter({ text: value, buttons: [] }).text;
+    expect(check("https://pay.topay.example/")).toBe(REMOVED);
+    brand = { ...BRAND, website: "https://pay.topay.example" };
+    expect(check("https://pay.topay.example/")).toBe("https://pay.topay.example/");
   });
 });
