@@ -4,7 +4,7 @@ import { detectCodes } from "./detectors/code.js";
 import { detectCvvs } from "./detectors/cvv.js";
 import { detectEmails } from "./detectors/email.js";
 import { detectExpiries } from "./detectors/expiry.js";
-import { detectChineseIds } from "./detectors/id-number.js";
+import { detectChineseIds, detectNamedIdNumbers } from "./detectors/id-number.js";
 import { detectPasswords } from "./detectors/password.js";
 import { detectPhones } from "./detectors/phone.js";
 import { type Detector, type Finding, isPersonal, type PersonalKind, type SecretKind } from "./finding.js";
@@ -27,6 +27,7 @@ export interface Redaction {
  */
 const DETECTORS: readonly Detector[] = [
   detectChineseIds,
+  detectNamedIdNumbers,
   detectCards,
   detectCvvs,
   detectExpiries,

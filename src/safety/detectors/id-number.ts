@@ -1,5 +1,6 @@
 import { chineseIdValid } from "../checksums.js";
 import type { Detector, Finding } from "../finding.js";
+import { keywordValueDetector } from "./keyword-value.js";
 
 /** Region (6 digits), birth date (YYYYMMDD), sequence (3), check character (digit or X). */
 const CHINESE_ID = /(?<![A-Za-z0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![A-Za-z0-9])/g;
@@ -13,3 +14,18 @@ export const detectChineseIds: Detector = (text) => {
   }
   return findings;
 };
+
+/**
+ * Identity numbers no checksum recognises, next to a word that names them: the 15-digit resident ID
+ * issued before 1999, passports, other ID cards ("身份证号 110105491231002", "passport no. E12345678").
+ */
+export const detectNamedIdNumbers = keywordValueDetector({
+  kind: "id_number",
+  keyword: [
+    String.raw`身份证(?:号码|号)?|证件号(?:码)?|护照(?:号码|号)?|居民身份证`,
+    String.raw`(?<![A-Za-z])(?:id\s?(?:card\s?)?(?:number|no\.?|#)|identity\s+(?:card\s+)?number|passport(?:\s+(?:number|no\.?|#))?|national\s+id)(?![A-Za-z])`,
+  ].join("|"),
+  gap: String.raw`(?:\s|[:=#,-]|(?:is|was|number|no\.?)(?![A-Za-z])|是|为|号|码|:){0,5}`,
+  value: String.raw`(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}\d{6,9}|\d{15}|\d{17}[\dXx])(?![A-Za-z0-9])`,
+  mask: () => "[ID number]",
+});
