@@ -1,5 +1,5 @@
 import type { ConversationRef } from "../conversation/model.js";
-import type { Knowledge } from "./knowledge.js";
+import { type Knowledge, OUT_OF_SCOPE } from "./knowledge.js";
 import type { FaqEntry, Rule } from "./knowledge-schema.js";
 import { detectLanguage } from "./language.js";
 import type { Candidate } from "./matcher.js";
@@ -53,7 +53,8 @@ export class FaqEngine implements Engine {
     const rule = this.parts.rules.match(input.text, normalized);
     if (rule) return this.onRule(rule, input);
 
-    const verdict = judge(this.parts.matcher.rank(normalized), this.parts.thresholds);
+    const ranked = this.parts.matcher.rank(normalized);
+    const verdict = judge(ranked, this.parts.thresholds);
     switch (verdict.action) {
       case "answer":
         return this.answer(this.entry(verdict.topic), input, verdict.confidence);
@@ -64,8 +65,11 @@ export class FaqEngine implements Engine {
           confidence: verdict.confidence,
           replies: [this.replies.clarify(verdict.topics, input.language)],
         };
-      case "fallback":
-        return this.miss(input, verdict.confidence);
+      case "fallback": {
+        const best = ranked[0];
+        const suggestion = best && best.label !== OUT_OF_SCOPE && best.probability >= this.parts.knowledge.policy.suggest ? best.label : undefined;
+        return this.miss(input, verdict.confidence, suggestion);
+      }
     }
   }
 
@@ -104,8 +108,8 @@ export class FaqEngine implements Engine {
     };
   }
 
-  /** The first miss shows what the bot can do; a second one in a row brings a person. */
-  private miss(input: EngineInput, confidence: number): Decision {
+  /** The first miss shows what the bot can do (the likeliest topic first); a second one in a row brings a person. */
+  private miss(input: EngineInput, confidence: number, suggestion?: string): Decision {
     if (input.conversation.consecutiveMisses >= 1) {
       return {
         action: "handoff",
@@ -115,7 +119,7 @@ export class FaqEngine implements Engine {
         handoff: { reason: "repeated_fallback", priority: "normal" },
       };
     }
-    return { action: "fallback", topic: null, confidence, replies: [this.replies.menu("fallback", input.language)] };
+    return { action: "fallback", topic: null, confidence, replies: [this.replies.menu("fallback", input.language, suggestion)] };
   }
 
   private entry(id: string): FaqEntry {

@@ -137,5 +137,7 @@ export const policyFileSchema = z.strictObject({
   }),
   /** Most clarify questions the thresholds may produce, as a share of all questions. */
   max_clarify_share: z.number().min(0).max(1),
+  /** A fallback offers the best topic as its first button ("did you mean ...?") when its probability reaches this. */
+  suggest: z.number().min(0).max(1),
 });
 export type PolicyFile = z.infer<typeof policyFileSchema>;

@@ -33,12 +33,13 @@ export class Replies {
     return built[language][inPublic ? 1 : 0];
   }
 
-  /** "What I can help with": `fallback` after a miss, `help` when asked. */
-  menu(kind: "fallback" | "help", language: Language): OutboundMessage {
-    const key = kind + language;
+  /** "What I can help with": `fallback` after a miss, `help` when asked; `first`, a topic to offer before the menu's. */
+  menu(kind: "fallback" | "help", language: Language, first?: string): OutboundMessage {
+    const key = `${kind} ${language} ${first ?? ""}`;
     let menu = this.menus.get(key);
     if (!menu) {
-      menu = frozen(this.policy.replies[kind][language], this.policy.menu.flatMap((id) => this.topicButton(id, language)));
+      const topics = first === undefined ? this.policy.menu : [first, ...this.policy.menu.filter((id) => id !== first)];
+      menu = frozen(this.policy.replies[kind][language], topics.flatMap((id) => this.topicButton(id, language)));
       this.menus.set(key, menu);
     }
     return menu;

@@ -59,6 +59,22 @@ describe("policy", () => {
     expect(decision.handoff).toBeUndefined();
   });
 
+  it("offers the likeliest topic first in the fallback when it is neither confident nor unlikely", () => {
+    const decision = engineRanking(["payment.failed", 0.55], [OUT_OF_SCOPE, 0.3], ["payment.pending", 0.1]).decide(input("刷不了"));
+    expect(decision).toMatchObject({ action: "fallback", topic: null });
+    const ids = decision.replies[0]?.buttons.map((button) => button.id);
+    expect(ids?.[0]).toBe("topic:payment.failed");
+    expect(ids?.filter((id) => id === "topic:payment.failed")).toHaveLength(1);
+  });
+
+  it.each([
+    ["an unlikely topic", [["payment.failed", 0.3], [OUT_OF_SCOPE, 0.25]]],
+    ["out of scope ranked first", [[OUT_OF_SCOPE, 0.5], ["payment.failed", 0.45]]],
+  ] as [string, [string, number][]][])("offers no topic first for %s", (_case, ranking) => {
+    const decision = engineRanking(...ranking).decide(input("嗯?"));
+    expect(decision.replies[0]?.buttons.map((button) => button.id)).toEqual(knowledge.policy.menu.map((id) => `topic:${id}`));
+  });
+
   it("hands a second miss in a row to a person", () => {
     const decision = engineRanking([OUT_OF_SCOPE, 0.7]).decide(input("比特币怎么买", { misses: 1 }));
     expect(decision).toMatchObject({ action: "handoff", topic: null, handoff: { reason: "repeated_fallback", priority: "normal" } });
