@@ -47,7 +47,7 @@ describe("rules (knowledge/rules.yaml)", () => {
     },
   );
 
-  it.each(["is this text a scam?", "有人冒充客服给我打电话 我没理他"])("answers the scam report %s with the phishing advice, no emergency", (text) => {
+  it.each(["is this text a scam?", "有人冒充客服给我打电话 我没理他", "有人冒充客服 差点被骗了 还好钱没转", "almost got scammed by a fake agent, didnt send anything"])("answers the scam report %s with the phishing advice, no emergency", (text) => {
     expect(decide(text)).toMatchObject({ topic: "security.phishing" });
   });
 
