@@ -51,6 +51,16 @@ describe("rules (knowledge/rules.yaml)", () => {
     expect(decide(text)).toMatchObject({ topic: "security.phishing" });
   });
 
+  it.each(["my xbox account got hacked", "我的京东账号被人盗了", "someone hacked my facebook"])("does not raise an emergency for another company's account: %s", (text) => {
+    const decision = decide(text);
+    expect(decision.handoff).toBeUndefined();
+    expect(decision.ruleId).toBeUndefined();
+  });
+
+  it("does not hand a question about reaching another company's staff to ours", () => {
+    expect(decide("how do i talk to a real person at paypal").ruleId).not.toBe("human");
+  });
+
   it.each(["how do I avoid getting hacked", "怎么防止账号被盗", "担心以后账号被盗 现在能做点什么", "any tips so my account never gets hacked"])(
     "answers the prevention question %s without an urgent handoff",
     (text) => {
