@@ -51,6 +51,40 @@ describe("rules (knowledge/rules.yaml)", () => {
     expect(decide(text)).toMatchObject({ topic: "security.phishing" });
   });
 
+  it.each([
+    "there are unauthorized payments on my account, please stop it",
+    "我的账号被盗了以后怎么办",
+    "我很担心 我的账户被盗了",
+    "i think my account is getting hacked right now",
+    "我的账号被盗了 钱被转到支付宝了",
+    "my topay account was hacked and they bought stuff on amazon",
+    "我的工商银行卡被盗刷了",
+  ])("keeps %s an emergency, whatever else it mentions", (text) => {
+    expect(decide(text)).toMatchObject({ ruleId: "urgent-security", handoff: { priority: "urgent" } });
+  });
+
+  it.each([
+    "someone pretending to be topay support called and said my card was stolen",
+    "有人冒充客服打电话说我的账号在别处被登录了",
+    "有个自称客服的说我的钱会被转走",
+    "我怕被骗了 这个是不是诈骗",
+    "I want to know if I got scammed",
+    "补卡后之前被扣走的钱能退吗",
+  ])("does not take what a scammer claimed, or a doubt, for a loss: %s", (text) => {
+    expect(decide(text).ruleId).not.toBe("scam-loss");
+  });
+
+  it.each(["招商银行卡绑不上 转人工", "my chase bank card wont link, i want a real person", "paypal wont link to topay, let me talk to a real person"])(
+    "hands %s to a person though it names another company",
+    (text) => {
+      expect(decide(text)).toMatchObject({ ruleId: "human", action: "handoff" });
+    },
+  );
+
+  it.each(["my mobile operator didnt receive the top up", "can my friend transfer me to his account"])("does not take %s for a request for a person", (text) => {
+    expect(decide(text).ruleId).not.toBe("human");
+  });
+
   it.each(["my xbox account got hacked", "我的京东账号被人盗了", "someone hacked my facebook"])("does not raise an emergency for another company's account: %s", (text) => {
     const decision = decide(text);
     expect(decision.handoff).toBeUndefined();
