@@ -23,9 +23,11 @@ export const detectNamedIdNumbers = keywordValueDetector({
   kind: "id_number",
   keyword: [
     String.raw`身份证(?:号码|号)?|证件号(?:码)?|护照(?:号码|号)?|居民身份证`,
-    String.raw`(?<![A-Za-z])(?:id\s?(?:card\s?)?(?:number|no\.?|#)|identity\s+(?:card\s+)?number|passport(?:\s+(?:number|no\.?|#))?|national\s+id)(?![A-Za-z])`,
+    // "order id #", "transaction id no." name references staff need, not a person's identity.
+    String.raw`(?<![A-Za-z])(?<!(?:order|transaction|txn|merchant|user|reference|ref|tracking|device|app|payment|request|ticket|case|session)\s?)(?:id\s?(?:card\s?)?(?:number|no\.|no(?![A-Za-z])|#)|identity\s+(?:card\s+)?number|passport(?:\s*(?:number|no\.|no(?![A-Za-z])|#))?|national\s+id)`,
   ].join("|"),
   gap: String.raw`(?:\s|[:=#,-]|(?:is|was|number|no\.?)(?![A-Za-z])|是|为|号|码|:){0,5}`,
-  value: String.raw`(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}\d{6,9}|\d{15}|\d{17}[\dXx])(?![A-Za-z0-9])`,
+  // Letters and digits (passports: E12345678, G98765432), 9 digits (US passports), 15 or 18 (resident IDs).
+  value: String.raw`(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}\d{6,9}|\d{9}|\d{15}|\d{17}[\dXx])(?![A-Za-z0-9])`,
   mask: () => "[ID number]",
 });
