@@ -6,18 +6,25 @@ import { TEXT } from "../texts.js";
 /** Characters a link may hold after its host. */
 const URL_CHARS = String.raw`[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]`;
 /**
- * Top-level domains chat apps turn into links without a scheme ("topay-secure.com/login"), the
- * common ones and the cheap ones scams favour. Not .zip or .mov: those are file names far more often.
+ * Top-level domains chat apps turn into links without a scheme ("topay-secure.com/login"): the
+ * common ones, the country codes of our users, link shorteners' and invites' (gg, ly, gl), and the
+ * cheap ones scams favour. Not .zip or .mov: those are file names far more often.
  */
-const BARE_TLDS =
-  "com|net|org|info|biz|io|co|cn|hk|tw|mo|sg|my|uk|us|me|app|xyz|top|vip|cc|site|online|shop|store|link|club|live|pro|icu|ru|in|id|ph|vn|th|jp|kr|de|fr|au|ca|tk|ml|ga|cf|gq|ly|gl|to|tv|ws|asia|mobi|tech|fun|work|life|today|support|help|services|finance|money|pay|bank|wallet";
+const BARE_TLDS = [
+  "com|net|org|info|biz|io|co|ai|dev|app|me|tv|cc|ws|to|gg|ly|gl|la|pw|su|mobi|asia|name",
+  "cn|hk|tw|mo|sg|my|id|ph|vn|th|jp|kr|in|uk|us|ca|au|de|fr|ru|tk|ml|ga|cf|gq",
+  "xyz|top|vip|icu|site|online|shop|store|link|club|live|pro|tech|fun|work|life|today|world|one|plus",
+  "click|sbs|cyou|buzz|monster|rest|bond|cfd|lol|win|bid|loan|men|date|racing|download|review|stream",
+  "trade|science|party|cam|quest|best|host|space|website|fit|ink|kim|ltd|group|company|center|network",
+  "digital|email|cloud|support|help|services|finance|money|pay|bank|wallet|xin",
+].join("|");
 /**
  * A link as chat apps make one clickable: a scheme and `//`, a host starting with `www.`, or a bare
  * host with a known top-level domain. ASCII only, so a link written right against Chinese text
  * ("官网https://www.topay.example查看") ends where the Chinese starts. An e-mail address is no link.
  */
 const LINK = new RegExp(
-  String.raw`(?:[a-z][a-z0-9+.-]*:\/\/|www\.)${URL_CHARS}*|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:${BARE_TLDS})(?![\w-]|\.\w|@)(?:[/?#]${URL_CHARS}*)?`,
+  String.raw`(?:[a-z][a-z0-9+.-]*:\/\/|www\.)${URL_CHARS}*|(?<![A-Za-z0-9@-])(?<![A-Za-z0-9]\.)(?:[a-z0-9-]+\.)+(?:${BARE_TLDS})(?![\w-]|\.\w|@)(?:[/?#]${URL_CHARS}*)?`,
   "gi",
 );
 /** Cheap first look: no "://", "www." or dot followed by a letter, no link. */

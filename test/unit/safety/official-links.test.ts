@@ -34,6 +34,9 @@ describe("official links only", () => {
     ["log in at topay-secure.com/verify to keep your account", `log in at ${REMOVED} to keep your account`],
     ["退款请到 topay-refund.top 填写资料", `退款请到 ${TEXT.linkRemoved.zh} 填写资料`],
     ["Claim at Topay-Gift.XYZ!", `Claim at ${REMOVED}!`],
+    ["join discord.gg/topay-help for a refund", `join ${REMOVED} for a refund`],
+    ["verify now...topay-verify.click", `verify now...${REMOVED}`],
+    ["_topay-bonus.sbs/claim", `_${REMOVED}`],
   ])("replaces any other link: %s", (value, expected) => {
     expect(text(value)).toBe(expected);
   });
