@@ -49,7 +49,7 @@ function keyboardFor(message: OutboundMessage, botUsername: string, language: La
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;
 }
 
-function buttonRows(buttons: Button[]): InlineKeyboardButton[][] {
+function buttonRows(buttons: readonly Button[]): InlineKeyboardButton[][] {
   const keys = buttons.map(({ id, label }) => {
     if (Buffer.byteLength(id) > MAX_CALLBACK_DATA_BYTES) throw new TelegramRenderError("button id", `"${id}" is over ${MAX_CALLBACK_DATA_BYTES} bytes`);
     return { text: label, callback_data: id };

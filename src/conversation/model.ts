@@ -69,7 +69,8 @@ export type Button = z.infer<typeof buttonSchema>;
 
 export const outboundMessageSchema = z.object({
   text: z.string(),
-  buttons: z.array(buttonSchema).default([]),
+  // Readonly: the engine shares one frozen answer between conversations; a reply is never edited in place.
+  buttons: z.array(buttonSchema).readonly().default([]),
   /** Offer to move from a public comment into a private chat; the adapter renders it (deep link, DM). */
   continueInPrivate: z.object({ token: z.string() }).optional(),
   /** Written by a human agent: adapters mark it as such. */

@@ -18,7 +18,9 @@ export function crossValidate(
   folds = FOLDS,
   options: TrainingOptions = TRAINING_DEFAULTS,
 ): { labels: readonly string[]; heldOut: HeldOut[] } {
-  // The lexicon learns from every example: it only decides where Chinese words are cut, not what they mean.
+  // The lexicon learns from every example (it decides where Chinese words are cut, not what they mean):
+  // a held-out example's rare words are then cut as known words, which makes cross-validation a
+  // little optimistic; one lexicon per fold would cost a segmenter pass per fold.
   const { lexicon, features } = exampleFeatures(examples, normalize);
   const seen = new Map<string, number>();
   const foldOf = examples.map((example) => {

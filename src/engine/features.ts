@@ -40,7 +40,7 @@ export class FeatureList {
     this.hashes[this.length++] = hash & SMI_MASK;
   }
 
-  /** The hashes as an array of their own (training keeps one per example). */
+  /** The hashes as an array of their own (the word cache keeps one per word). */
   copy(): Int32Array {
     return this.hashes.slice(0, this.length);
   }

@@ -12,9 +12,9 @@ const NOT_ASCII = /[^\0-\x7f]/;
 /** Width, case, script and apostrophes: the part of normalisation that needs no knowledge. */
 export function foldText(text: string): string {
   // Plain ASCII has no wide forms and no traditional characters: skip the two costliest passes.
-  const wide = NOT_ASCII.test(text);
-  let folded = (wide ? text.normalize("NFKC") : text).toLowerCase();
-  if (wide) folded = folded.replace(TRADITIONAL, (char) => TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char);
+  const ascii = !NOT_ASCII.test(text);
+  let folded = (ascii ? text : text.normalize("NFKC")).toLowerCase();
+  if (!ascii) folded = folded.replace(TRADITIONAL, (char) => TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char);
   return (
     folded
       // "didn't" and "didnt" are the same word to a user typing on a phone.

@@ -57,8 +57,8 @@ export class PhraseTrie<T> {
     if (!this.startsHere(text, start)) return;
     let node = 0;
     for (let i = start; i < text.length; i++) {
-      const child = node === 0 ? this.roots[text.charCodeAt(i)] || undefined : this.edges.get(node * 0x10000 + text.charCodeAt(i));
-      if (child === undefined) return;
+      const child = this.child(node, text.charCodeAt(i));
+      if (child === 0) return;
       node = child;
       const values = this.ends[node];
       if (values && this.endsHere(text, i + 1, node)) found(i + 1, values);
@@ -71,8 +71,8 @@ export class PhraseTrie<T> {
     let node = 0;
     let longest = 0;
     for (let i = start; i < text.length; i++) {
-      const child = node === 0 ? this.roots[text.charCodeAt(i)] || undefined : this.edges.get(node * 0x10000 + text.charCodeAt(i));
-      if (child === undefined) break;
+      const child = this.child(node, text.charCodeAt(i));
+      if (child === 0) break;
       node = child;
       if (this.ends[node] && this.endsHere(text, i + 1, node)) longest = node;
     }
@@ -85,6 +85,11 @@ export class PhraseTrie<T> {
 
   valuesOf(node: number): readonly T[] {
     return this.ends[node] ?? [];
+  }
+
+  /** The node after `node` on this code unit; 0 (the root, never a child) when there is none. */
+  private child(node: number, code: number): number {
+    return node === 0 ? (this.roots[code] as number) : (this.edges.get(node * 0x10000 + code) ?? 0);
   }
 
   /** Every phrase starting here starts with text[start]: inside a word, none of the Latin ones may match. */

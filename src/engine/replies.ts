@@ -68,5 +68,5 @@ export class Replies {
 }
 
 function frozen(text: string, buttons: Button[]): OutboundMessage {
-  return Object.freeze({ text, buttons: Object.freeze(buttons) as Button[] });
+  return Object.freeze({ text, buttons: Object.freeze(buttons) });
 }
