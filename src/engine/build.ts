@@ -25,7 +25,7 @@ export function buildEngine(knowledge: Knowledge, stored?: Calibration): { engin
   const calibration = stored ?? calibrate(knowledge, normalize);
   const matcher = Matcher.train(knowledge.examples, normalize);
   matcher.temperature = calibration.temperature;
-  const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, perTopic: calibration.per_topic };
+  const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity };
   const engine = new FaqEngine({ knowledge, normalizer, rules: new RuleSet(knowledge.rules, normalizer), matcher, thresholds });
   return {
     engine,

@@ -23,8 +23,6 @@ const calibrationSchema = z.strictObject({
   answer: z.number().min(0).max(1),
   /** `null`: the cheapest policy never clarifies. */
   clarify: z.number().min(0).max(1).nullable(),
-  /** Topics with an answer threshold of their own. */
-  per_topic: z.record(z.string(), z.number().min(0).max(1)),
   /** What cross-validation measured with these thresholds (shown by kb:check and the README). */
   measured: z.strictObject({
     cost: z.number(),
@@ -54,7 +52,6 @@ export function calibrate(knowledge: Knowledge, normalize: (text: string) => str
     temperature,
     answer: choice.answer,
     clarify: Number.isFinite(choice.clarify) ? choice.clarify : null,
-    per_topic: choice.perTopic,
     measured: {
       cost: round(choice.cost),
       accuracy: round(choice.accuracy),
