@@ -5,36 +5,50 @@ import { Matcher } from "./matcher.js";
 import { Normalizer } from "./normalize.js";
 import { RuleSet } from "./rules.js";
 
+/**
+ * Where a build's temperature and thresholds came from: knowledge/calibration.yaml (`stored`), the
+ * engine it replaces (`previous`: calibration.yaml is stale after an edit), or cross-validation now.
+ */
+export type CalibrationSource = "stored" | "previous" | "computed";
+
 /** What a build did, for the start-up log line. */
 export interface BuildReport {
   examples: number;
   calibration: Calibration;
-  /** False when knowledge/calibration.yaml was stale or missing and cross-validation ran now. */
-  calibrationReused: boolean;
+  source: CalibrationSource;
   buildMs: number;
 }
 
 /**
  * Trains the engine from validated knowledge. Temperature and thresholds come from
- * cross-validation (knowledge/calibration.yaml when it still matches, else computed now).
+ * cross-validation: the calibration given, else computed now.
  */
-export function buildEngine(knowledge: Knowledge, stored?: Calibration): { engine: FaqEngine; report: BuildReport } {
+export function buildEngine(
+  knowledge: Knowledge,
+  known?: { calibration: Calibration; source: Exclude<CalibrationSource, "computed"> },
+): { engine: FaqEngine; report: BuildReport } {
   const started = performance.now();
   const normalizer = new Normalizer(knowledge.synonyms);
   const normalize = (text: string) => normalizer.normalize(text);
-  const calibration = stored ?? calibrate(knowledge, normalize);
+  const calibration = known?.calibration ?? calibrate(knowledge, normalize);
   const matcher = Matcher.train(knowledge.examples, normalize);
   matcher.temperature = calibration.temperature;
   const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity };
   const engine = new FaqEngine({ knowledge, normalizer, rules: new RuleSet(knowledge.rules, normalizer), matcher, thresholds });
   return {
     engine,
-    report: { examples: knowledge.examples.length, calibration, calibrationReused: stored !== undefined, buildMs: performance.now() - started },
+    report: { examples: knowledge.examples.length, calibration, source: known?.source ?? "computed", buildMs: performance.now() - started },
   };
 }
 
-/** Loads knowledge/ and builds the engine; throws KnowledgeError on an invalid file. */
-export function loadEngine(dir: string): { engine: FaqEngine; report: BuildReport } {
+/**
+ * Loads knowledge/ and builds the engine; throws KnowledgeError on an invalid file. With `previous`
+ * (a reload of the running bot), a stale calibration.yaml keeps the previous thresholds instead of
+ * cross-validating: that takes seconds in which no message would be answered.
+ */
+export function loadEngine(dir: string, previous?: Calibration): { engine: FaqEngine; report: BuildReport } {
   const knowledge = loadKnowledge(dir);
-  return buildEngine(knowledge, storedCalibration(dir, knowledge));
+  const stored = storedCalibration(dir, knowledge);
+  if (stored) return buildEngine(knowledge, { calibration: stored, source: "stored" });
+  return buildEngine(knowledge, previous && { calibration: previous, source: "previous" });
 }

@@ -1,10 +1,17 @@
 import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "pino";
 import { KnowledgeError } from "../errors.js";
-import { type BuildReport, loadEngine } from "./build.js";
+import { type BuildReport, type CalibrationSource, loadEngine } from "./build.js";
+import type { Calibration } from "./calibration.js";
 import type { FaqEngine } from "./faq-engine.js";
 import type { Brand } from "./knowledge-schema.js";
 import type { Engine } from "./types.js";
+
+const STALE_NOTE: Record<CalibrationSource, string> = {
+  stored: "",
+  previous: " (calibration.yaml is stale: the previous thresholds stay in use until npm run kb:check -- --calibrate)",
+  computed: " (calibration.yaml was stale: cross-validated now; run npm run kb:check -- --calibrate)",
+};
 
 /** Editors write a file in several steps (truncate, write, rename): wait until they are done. */
 const RELOAD_DEBOUNCE_MS = 300;
@@ -15,6 +22,7 @@ const RELOAD_DEBOUNCE_MS = 300;
  */
 export class LiveEngine {
   private engine: FaqEngine;
+  private calibration: Calibration;
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -25,6 +33,7 @@ export class LiveEngine {
   ) {
     const { engine, report } = loadEngine(dir);
     this.engine = engine;
+    this.calibration = report.calibration;
     this.logBuild("knowledge loaded", report);
   }
 
@@ -49,8 +58,9 @@ export class LiveEngine {
   /** Rebuilds now. Returns false (and keeps the previous engine) when the knowledge is invalid. */
   reload(): boolean {
     try {
-      const { engine, report } = loadEngine(this.dir);
+      const { engine, report } = loadEngine(this.dir, this.calibration);
       this.engine = engine;
+      this.calibration = report.calibration;
       this.logBuild("knowledge reloaded", report);
       return true;
     } catch (error) {
@@ -73,9 +83,9 @@ export class LiveEngine {
         buildMs: Math.round(report.buildMs),
         answerThreshold: calibration.answer,
         clarifyThreshold: calibration.clarify,
-        calibrationReused: report.calibrationReused,
+        calibration: report.source,
       },
-      report.calibrationReused ? message : `${message} (calibration.yaml was stale: cross-validated now; run npm run kb:check -- --calibrate)`,
+      `${message}${STALE_NOTE[report.source]}`,
     );
   }
 }

@@ -45,6 +45,21 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
     expect(warning).toMatchObject({ file: expect.stringMatching(/rules\.yaml$/), field: expect.stringMatching(/^rules\[\d+\]\.id$/), line: expect.any(Number) });
   });
 
+  it("answers at once after an edit of the example questions, with the previous thresholds until calibration is redone", () => {
+    copy = knowledgeCopy();
+    const { log, records } = recordingLogger();
+    live = new LiveEngine(copy.dir, log);
+    const question = "zorbl flimp quxxy wobblenork";
+    expect(live.current().classify(question)).not.toMatchObject({ action: "answer", topic: "refund.status" });
+    copy.edit("faq/refund.status.yaml", (text) => text.replace("questions:\n  zh:\n", `questions:\n  zh:\n    - "${question}"\n`));
+    expect(live.reload()).toBe(true);
+    expect(live.current().classify(question)).toMatchObject({ action: "answer", topic: "refund.status" });
+    const reloaded = records.find((record) => String(record.msg).startsWith("knowledge reloaded"));
+    const loaded = records.find((record) => record.msg === "knowledge loaded");
+    expect(reloaded).toMatchObject({ calibration: "previous", answerThreshold: loaded?.answerThreshold });
+    expect(String(reloaded?.msg)).toContain("npm run kb:check -- --calibrate");
+  });
+
   it("reloads by itself when a file in the directory changes", async () => {
     copy = knowledgeCopy();
     live = new LiveEngine(copy.dir, recordingLogger().log);
