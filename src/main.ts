@@ -15,6 +15,7 @@ import { startHandoffLoop } from "./handoff/loop.js";
 import { HttpServer, sendJson } from "./http/server.js";
 import { createLogger } from "./log.js";
 import { Closers } from "./lifecycle.js";
+import { Metrics } from "./metrics.js";
 import { Pipeline } from "./pipeline.js";
 import { type LocalRedis, pingRedis, startLocalRedis } from "./redis/local-server.js";
 import { OfficialLinks } from "./safety/official-links.js";
@@ -91,7 +92,8 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
   closers.add(() => handoff.close());
   const limiter = new RateLimiter(redis, { prefix: config.REDIS_PREFIX, burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
   const invites = new PrivateInvites(redis, config.REDIS_PREFIX);
-  const pipeline = new Pipeline({ store, engine: () => engine.current(), desk: handoff.desk, log, limiter, invites });
+  const metrics = new Metrics();
+  const pipeline = new Pipeline({ store, engine: () => engine.current(), desk: handoff.desk, log, limiter, invites, metrics });
   closers.add(() => pipeline.drain());
   const http = new HttpServer(log);
   const adapters = platformAdapters(config);
@@ -105,10 +107,16 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
     const ready = redisOk && adapters.every((adapter) => adapter.connected);
     sendJson(res, ready ? 200 : 503, { status: ready ? "ok" : "unavailable", redis: redisOk, adapters: connected });
   });
+  http.route("GET", "/metrics", async (_req, res) => {
+    res.writeHead(200, { "content-type": metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  });
 
   const host = {
     handle: async (message: Parameters<Pipeline["handle"]>[0]) => {
-      const result = await pipeline.handle(message);
+      // Before validation: an adapter's malformed message still gets timed, under its claimed platform.
+      const took = metrics.handling.startTimer({ platform: String(message.ref?.platform) });
+      const result = await pipeline.handle(message).finally(took);
       return { ...result, replies: result.replies.map((reply) => links.filter(reply)) };
     },
     unreachable: (ref: Parameters<Pipeline["markUnreachable"]>[0], userId: string) => pipeline.markUnreachable(ref, userId),

@@ -17,9 +17,10 @@ import { KeyedSerializer } from "./conversation/serial.js";
 import { transition } from "./conversation/state-machine.js";
 import type { ConversationStore } from "./conversation/store.js";
 import { detectLanguage, languageOfHint } from "./engine/language.js";
-import type { Engine, HandoffRequest } from "./engine/types.js";
+import type { Decision, Engine, HandoffRequest } from "./engine/types.js";
 import { parseCsat } from "./handoff/csat.js";
 import type { HandoffDesk, HandoffOpening } from "./handoff/desk.js";
+import type { Metrics } from "./metrics.js";
 import { isAbusive } from "./safety/abuse.js";
 import { MAX_TEXT_CHARS, screenInbound } from "./safety/gate.js";
 import type { PrivateInvites } from "./safety/private-invites.js";
@@ -36,6 +37,7 @@ export interface PipelineDeps {
   log: Logger;
   limiter: RateLimiter;
   invites: PrivateInvites;
+  metrics: Metrics;
 }
 
 /** The engine's button id prefix that asks for one topic's answer. */
@@ -52,6 +54,8 @@ interface Outcome {
   invite?: { topic: string | null; handoff?: HandoffRequest };
   /** The user's public comment exposed sensitive data and the bot may delete it. */
   deleteInbound?: boolean;
+  /** What the engine did, counted once the conversation is saved (step may run more than once). */
+  decided?: { action: Decision["action"]; language: Conversation["language"] };
 }
 
 /**
@@ -93,11 +97,12 @@ export class Pipeline {
   }
 
   private async process(id: string, inbound: InboundMessage): Promise<HandleResult> {
-    const { store, desk, log, limiter, invites } = this.deps;
+    const { store, desk, log, limiter, invites, metrics } = this.deps;
     if (!(await store.claimMessage(inbound.ref.platform, inbound.messageId))) {
       log.debug({ platform: inbound.ref.platform, messageId: inbound.messageId }, "skipping duplicate message");
       return { replies: [], deleteInbound: false };
     }
+    metrics.messages.inc({ platform: inbound.ref.platform, kind: inbound.ref.kind });
     try {
       // A first message without words (a slash command, a button, a sticker) speaks the user's client language.
       const hinted = languageOfHint(inbound.author.languageHint);
@@ -119,6 +124,8 @@ export class Pipeline {
         const last = result.replies.length - 1;
         result.replies[last] = { ...(result.replies[last] as OutboundMessage), continueInPrivate: { token } };
       }
+      if (result.decided) metrics.decisions.inc(result.decided);
+      if (result.opening) metrics.handoffs.inc({ reason: result.opening.reason, priority: result.opening.priority });
       const replies = result.opening ? [...result.replies, ...(await desk.open(conversation, result.opening))] : result.replies;
       if (result.relay !== undefined) await desk.relay(conversation, result.relay);
       if (result.rating !== undefined) replies.push(...(await desk.rate(conversation, result.rating)));
@@ -183,6 +190,7 @@ export class Pipeline {
     if (!secretOnly) conversation.consecutiveMisses = decision.action === "fallback" ? conversation.consecutiveMisses + 1 : 0;
     if (decision.topic) conversation.lastTopic = decision.topic;
     const outcome = this.say(conversation, now, secretOnly ? warnings : [...warnings, ...decision.replies]);
+    outcome.decided = { action: decision.action, language };
     if (inbound.ref.kind === "comment" && (decision.handoff || decision.moveToPrivate)) {
       // Account matters and handoffs are never worked in public: the user continues in a private chat.
       if (decision.handoff) outcome.replies.push(...this.say(conversation, now, [{ text: TEXT.handoffInPrivate[language], buttons: [] }]).replies);
