@@ -30,7 +30,7 @@ export function buildEngine(
   const started = performance.now();
   const normalizer = new Normalizer(knowledge.synonyms);
   const normalize = (text: string) => normalizer.normalize(text);
-  const calibration = known?.calibration ?? calibrate(knowledge, normalize);
+  const calibration = known?.calibration ?? calibrate(knowledge, normalize).calibration;
   const matcher = Matcher.train(knowledge.examples, normalize);
   matcher.temperature = calibration.temperature;
   const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity };

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { crossValidate } from "./cross-validation.js";
 import type { Knowledge } from "./knowledge.js";
 import { TRAINING_DEFAULTS } from "./softmax.js";
-import { chooseThresholds, fitTemperature } from "./thresholds.js";
+import { rankLogits } from "./matcher.js";
+import { chooseThresholds, classificationOf, fitTemperature, judge } from "./thresholds.js";
+import type { Classification } from "./types.js";
 import { readYamlFile } from "./yaml-file.js";
 
 const CALIBRATION_FILE = "calibration.yaml";
@@ -43,11 +45,16 @@ function fingerprint(knowledge: Knowledge): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-export function calibrate(knowledge: Knowledge, normalize: (text: string) => string): Calibration {
-  const { labels, heldOut } = crossValidate(knowledge.examples, normalize);
-  const temperature = fitTemperature(heldOut, labels);
-  const choice = chooseThresholds(heldOut, labels, temperature, knowledge.policy, knowledge.entries);
-  return {
+/**
+ * Cross-validates the examples: the calibration, and how the policy it chose treats each held-out
+ * example (heldOut[i] belongs to knowledge.examples[i]; kb:check reports it per topic).
+ */
+export function calibrate(knowledge: Knowledge, normalize: (text: string) => string): { calibration: Calibration; heldOut: Classification[] } {
+  const { labels, heldOut: scored } = crossValidate(knowledge.examples, normalize);
+  const temperature = fitTemperature(scored, labels);
+  const choice = chooseThresholds(scored, labels, temperature, knowledge.policy, knowledge.entries);
+  const heldOut = scored.map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, temperature, 3), choice)));
+  const calibration: Calibration = {
     fingerprint: fingerprint(knowledge),
     temperature,
     answer: choice.answer,
@@ -57,9 +64,10 @@ export function calibrate(knowledge: Knowledge, normalize: (text: string) => str
       accuracy: round(choice.accuracy),
       wrong: round(choice.wrong),
       clarify: round(choice.clarifyShare),
-      examples: heldOut.length,
+      examples: scored.length,
     },
   };
+  return { calibration, heldOut };
 }
 
 /** The stored calibration, when there is one and it still matches the knowledge. */

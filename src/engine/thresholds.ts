@@ -1,6 +1,7 @@
 import type { FaqEntry, PolicyFile } from "./knowledge-schema.js";
 import { type Candidate, rankLogits } from "./matcher.js";
 import { OUT_OF_SCOPE } from "./knowledge.js";
+import type { Classification } from "./types.js";
 
 /** How the policy turns the matcher's ranking into answer / clarify / fallback. */
 export interface Thresholds {
@@ -32,6 +33,18 @@ export function judge(ranked: readonly Candidate[], thresholds: Thresholds): Ver
   }
   // The chance that none of the topics is meant: what the fallback is sure of.
   return { action: "fallback", confidence: 1 - best.probability };
+}
+
+/** A verdict as classify prints it (FORMAT.md): the first topic offered when clarifying, none on a fallback. */
+export function classificationOf(verdict: Verdict): Classification {
+  switch (verdict.action) {
+    case "answer":
+      return { action: "answer", topic: verdict.topic, confidence: verdict.confidence };
+    case "clarify":
+      return { action: "clarify", topic: verdict.topics[0], confidence: verdict.confidence };
+    case "fallback":
+      return { action: "fallback", topic: null, confidence: verdict.confidence };
+  }
 }
 
 /** One held-out example: its gold label and the raw scores of a model that never saw it. */

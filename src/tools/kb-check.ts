@@ -1,9 +1,10 @@
 import { loadConfig } from "../config.js";
 import { calibrate, storedCalibration, writeCalibration } from "../engine/calibration.js";
-import { readKnowledge } from "../engine/knowledge.js";
+import { type Example, readKnowledge } from "../engine/knowledge.js";
+import type { Classification } from "../engine/types.js";
 import { Normalizer } from "../engine/normalize.js";
 import { findDuplicates } from "./duplicates.js";
-import { percent } from "./scoring.js";
+import { percent, printScore, score } from "./scoring.js";
 
 /**
  * `npm run kb:check [-- --calibrate]`: validates every file of the knowledge directory and prints
@@ -26,13 +27,19 @@ function main(): void {
   for (const line of duplicates) console.error(line);
   if (knowledge.brand.example) console.warn("note: brand.yaml holds example contact details (example: true); replace them before going live");
 
-  const calibration = calibrate(knowledge, normalize);
+  const { calibration, heldOut } = calibrate(knowledge, normalize);
   const { measured } = calibration;
   console.log(
     `${knowledge.entries.size} topics, ${knowledge.examples.length} example questions. Cross-validation: ` +
       `accuracy ${percent(measured.accuracy)}, wrong answers ${percent(measured.wrong)}, clarify ${percent(measured.clarify)} ` +
       `with answer >= ${calibration.answer}, clarify >= ${calibration.clarify ?? "never"}, temperature ${calibration.temperature}.`,
   );
+  // Where examples are missing: each topic's held-out examples, scored as the eval set is.
+  for (const language of ["zh", "en"] as const) {
+    const mine = knowledge.examples.flatMap((example, i) => (example.language === language ? [i] : []));
+    const rows = mine.map((i) => ({ id: String(i), lang: language, text: "", topic: (knowledge.examples[i] as Example).label }));
+    printScore(`${language}, held-out examples`, score(rows, mine.map((i) => heldOut[i] as Classification)));
+  }
   if (process.argv.includes("--calibrate")) {
     writeCalibration(dir, calibration);
     console.log(`wrote ${dir}/calibration.yaml`);

@@ -85,3 +85,14 @@ export function headline(score: Score): string {
     `(${score.questions} questions)`,
   ].join(" | ");
 }
+
+/** How many of the worst confusions a report shows per slice. */
+const WORST = 8;
+
+/** A slice's headline, recall per topic and worst confusions, as eval and kb:check print them. */
+export function printScore(label: string, result: Score): void {
+  console.log(`\n== ${label}: ${headline(result)}`);
+  const recall = [...result.recall].sort((a, b) => a[0].localeCompare(b[0]));
+  console.log(`recall: ${recall.map(([topic, { right, total }]) => `${topic} ${percent(right / total)}`).join(", ")}`);
+  console.log(`worst confusions: ${result.confusions.slice(0, WORST).map(([pair, count]) => `${pair} (${count})`).join(", ") || "none"}`);
+}

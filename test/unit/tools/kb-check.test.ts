@@ -1,0 +1,21 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../../..");
+
+describe("npm run kb:check", () => {
+  // Spawns npm and tsx, and cross-validates the whole knowledge base: seconds.
+  it("passes on the shipped knowledge and shows, per language, which topics lack examples", { timeout: 60_000 }, async () => {
+    const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "kb:check"], { cwd: ROOT });
+    for (const language of ["zh", "en"]) {
+      const report = stdout.slice(stdout.indexOf(`== ${language}, held-out examples:`));
+      expect(report).toMatch(/^== \w+, held-out examples: in-scope accuracy [\d.]+%/);
+      // Every topic of the taxonomy with its recall, so the weakest can be found at a glance.
+      expect(report.split("\n")[1]).toMatch(/^recall: account\.login [\d.]+%, .*security\.unauthorized [\d.]+%$/);
+      expect(report.split("\n")[2]).toMatch(/^worst confusions: \S+ -> \S+ \(\d+\)/);
+    }
+    expect(stdout.trim().split("\n").at(-1)).toBe("kb:check: ok");
+  });
+});
