@@ -73,6 +73,8 @@ const envSchema = z.object({
   SLACK_HANDOFF_CHANNEL: optionalText,
   SLACK_STAFF_ALLOWLIST: commaList,
   SLACK_ESCALATION_GROUP: optionalText,
+  /** Bearer token for GET /metrics from other machines; without it /metrics answers this machine only. */
+  METRICS_TOKEN: z.preprocess(blankAsAbsent, z.string().min(16, "expects at least 16 characters").optional()),
   HANDOFF_REMIND_MINUTES: minutes(10),
   HANDOFF_ESCALATE_MINUTES: minutes(30),
 

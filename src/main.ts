@@ -1,3 +1,5 @@
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { ConsoleAdapter } from "../adapters/console/index.js";
@@ -7,12 +9,13 @@ import { SlackStaff } from "../adapters/slack/index.js";
 import { TelegramAdapter } from "../adapters/telegram/index.js";
 import type { Adapter } from "./adapter.js";
 import { type Config, loadConfig } from "./config.js";
+import { platformSchema } from "./conversation/model.js";
 import { ConversationStore } from "./conversation/store.js";
 import { LiveEngine } from "./engine/live-engine.js";
 import { BotError, RecipientUnreachableError, RedisUnavailableError } from "./errors.js";
 import { businessHours } from "./handoff/hours.js";
 import { startHandoffLoop } from "./handoff/loop.js";
-import { HttpServer, sendJson } from "./http/server.js";
+import { HttpServer, isLoopback, sendJson } from "./http/server.js";
 import { createLogger } from "./log.js";
 import { Closers } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
@@ -107,15 +110,17 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
     const ready = redisOk && adapters.every((adapter) => adapter.connected);
     sendJson(res, ready ? 200 : 503, { status: ready ? "ok" : "unavailable", redis: redisOk, adapters: connected });
   });
-  http.route("GET", "/metrics", async (_req, res) => {
+  // Shares the port the webhooks expose: a token from elsewhere, or this machine only.
+  http.route("GET", "/metrics", async (req, res) => {
+    if (!metricsAllowed(req, config.METRICS_TOKEN)) return sendJson(res, 403, { error: "set METRICS_TOKEN and send it as a bearer token" });
     res.writeHead(200, { "content-type": metrics.registry.contentType });
     res.end(await metrics.registry.metrics());
   });
 
   const host = {
     handle: async (message: Parameters<Pipeline["handle"]>[0]) => {
-      // Before validation: an adapter's malformed message still gets timed, under its claimed platform.
-      const took = metrics.handling.startTimer({ platform: String(message.ref?.platform) });
+      // Before validation: a label only from the known platforms, so no input makes a new series.
+      const took = metrics.handling.startTimer({ platform: platformSchema.safeParse(message.ref?.platform).data ?? "invalid" });
       const result = await pipeline.handle(message).finally(took);
       return { ...result, replies: result.replies.map((reply) => links.filter(reply)) };
     },
@@ -138,6 +143,14 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
   closers.add(() => engine.close());
   log.info({ port, host: config.HOST, adapters: adapters.map((adapter) => adapter.platform) }, "bot started");
   return port;
+}
+
+/** /metrics: with METRICS_TOKEN, to whoever sends it as a bearer token; without, to this machine only. */
+function metricsAllowed(req: IncomingMessage, token: string | undefined): boolean {
+  if (token === undefined) return isLoopback(req.socket.remoteAddress);
+  const sent = Buffer.from(req.headers.authorization ?? "");
+  const expected = Buffer.from(`Bearer ${token}`);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
 }
 
 /** One adapter per platform whose token is set; the local console when none is. */

@@ -102,13 +102,17 @@ export class Pipeline {
       log.debug({ platform: inbound.ref.platform, messageId: inbound.messageId }, "skipping duplicate message");
       return { replies: [], deleteInbound: false };
     }
-    metrics.messages.inc({ platform: inbound.ref.platform, kind: inbound.ref.kind });
+    // Counted once answered (messages, decisions, handoffs): a failure releases the claim, and the redelivery is the one that counts.
+    const answered = (result: HandleResult) => {
+      metrics.messages.inc({ platform: inbound.ref.platform, kind: inbound.ref.kind });
+      return result;
+    };
     try {
       // A first message without words (a slash command, a button, a sticker) speaks the user's client language.
       const hinted = languageOfHint(inbound.author.languageHint);
       const language = async () => detectLanguage(inbound.text.slice(0, MAX_TEXT_CHARS), (await store.load(id))?.language ?? hinted);
       const screened = await screenInbound(inbound, { limiter, log, language });
-      if (screened) return screened;
+      if (screened) return answered(screened);
       // A deep link from a public comment (Telegram /start <token>): only in private, only for the user it was made for.
       const invite =
         inbound.startPayload !== undefined && inbound.ref.kind === "dm" ? await invites.redeem(inbound.startPayload, inbound.ref.platform, inbound.author.id) : undefined;
@@ -124,12 +128,12 @@ export class Pipeline {
         const last = result.replies.length - 1;
         result.replies[last] = { ...(result.replies[last] as OutboundMessage), continueInPrivate: { token } };
       }
-      if (result.decided) metrics.decisions.inc(result.decided);
-      if (result.opening) metrics.handoffs.inc({ reason: result.opening.reason, priority: result.opening.priority });
       const replies = result.opening ? [...result.replies, ...(await desk.open(conversation, result.opening))] : result.replies;
       if (result.relay !== undefined) await desk.relay(conversation, result.relay);
       if (result.rating !== undefined) replies.push(...(await desk.rate(conversation, result.rating)));
-      return { replies, deleteInbound: result.deleteInbound ?? false };
+      if (result.decided) metrics.decisions.inc(result.decided);
+      if (result.opening) metrics.handoffs.inc({ reason: result.opening.reason, priority: result.opening.priority });
+      return answered({ replies, deleteInbound: result.deleteInbound ?? false });
     } catch (error) {
       // Forget the claim so the platform's redelivery gets a second chance instead of silence.
       await store.releaseMessage(inbound.ref.platform, inbound.messageId).catch(() => undefined);

@@ -7,7 +7,7 @@ import type { CardLocation } from "../../src/handoff/record.js";
 import type { ActionResult, StaffActions } from "../../src/handoff/staff-actions.js";
 import type { StaffSurface } from "../../src/handoff/staff.js";
 import type { HttpServer } from "../../src/http/server.js";
-import { readBody, sendJson } from "../../src/http/server.js";
+import { isLoopback, readBody, sendJson } from "../../src/http/server.js";
 import { STAFF_PAGE } from "./staff-pane.js";
 
 /** The pane lists this many handoffs, newest first: a local desk, not an archive. */
@@ -15,7 +15,6 @@ const PANE_LIMIT = 50;
 /** Refusals kept for the pane to show. */
 const NOTICE_LIMIT = 20;
 const CHANNEL = "console";
-const isLoopback = (address: string | undefined) => address !== undefined && (address === "::1" || /^(::ffff:)?127\./.test(address));
 
 const actionRequestSchema = z.object({
   handoffId: z.string().min(1).max(80),

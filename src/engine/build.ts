@@ -1,4 +1,4 @@
-import { type Calibration, calibrate, storedCalibration } from "./calibration.js";
+import { type Calibration, calibrate, policyChoices, storedCalibration } from "./calibration.js";
 import { FaqEngine } from "./faq-engine.js";
 import { type Knowledge, loadKnowledge } from "./knowledge.js";
 import { Matcher } from "./matcher.js";
@@ -43,12 +43,14 @@ export function buildEngine(
 
 /**
  * Loads knowledge/ and builds the engine; throws KnowledgeError on an invalid file. With `previous`
- * (a reload of the running bot), a stale calibration.yaml keeps the previous thresholds instead of
- * cross-validating: that takes seconds in which no message would be answered.
+ * (a reload of the running bot), a stale calibration.yaml after an edit of examples or synonyms
+ * keeps the previous thresholds instead of cross-validating: that takes seconds in which no message
+ * would be answered. An edit of the policy's costs is a decision about thresholds: they are chosen again.
  */
-export function loadEngine(dir: string, previous?: Calibration): { engine: FaqEngine; report: BuildReport } {
+export function loadEngine(dir: string, previous?: { calibration: Calibration; knowledge: Knowledge }): { engine: FaqEngine; report: BuildReport } {
   const knowledge = loadKnowledge(dir);
   const stored = storedCalibration(dir, knowledge);
   if (stored) return buildEngine(knowledge, { calibration: stored, source: "stored" });
-  return buildEngine(knowledge, previous && { calibration: previous, source: "previous" });
+  const keep = previous && policyChoices(previous.knowledge) === policyChoices(knowledge);
+  return buildEngine(knowledge, keep ? { calibration: previous.calibration, source: "previous" } : undefined);
 }

@@ -40,9 +40,18 @@ export type Calibration = z.infer<typeof calibrationSchema>;
 function fingerprint(knowledge: Knowledge): string {
   const hash = createHash("sha256");
   hash.update(JSON.stringify(knowledge.examples.map((example) => [example.label, example.text])));
-  const categories = [...knowledge.entries.values()].map((entry) => [entry.id, entry.category]);
-  hash.update(JSON.stringify([knowledge.synonyms, knowledge.policy.cost, knowledge.policy.max_clarify_share, categories, TRAINING_DEFAULTS]));
+  hash.update(JSON.stringify([knowledge.synonyms, policyChoices(knowledge), TRAINING_DEFAULTS]));
   return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * What the support lead decides about thresholds: the costs, the clarify cap, which topics are
+ * about money. When these change, thresholds must be chosen again; when only examples or synonyms
+ * change, the previous thresholds stay close enough for a running bot until calibration is redone.
+ */
+export function policyChoices(knowledge: Knowledge): string {
+  const categories = [...knowledge.entries.values()].map((entry) => [entry.id, entry.category]);
+  return JSON.stringify([knowledge.policy.cost, knowledge.policy.max_clarify_share, categories]);
 }
 
 /**

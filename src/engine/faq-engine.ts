@@ -6,7 +6,7 @@ import type { Candidate } from "./matcher.js";
 import type { Normalizer } from "./normalize.js";
 import { Replies } from "./replies.js";
 import type { RuleSet } from "./rules.js";
-import { judge, type Thresholds } from "./thresholds.js";
+import { classificationOf, judge, type Thresholds } from "./thresholds.js";
 import type { Classification, Decision, Engine, EngineInput, HandoffRequest } from "./types.js";
 
 /** Button ids the engine understands besides `topic:<id>`. */
@@ -59,12 +59,7 @@ export class FaqEngine implements Engine {
       case "answer":
         return this.answer(this.entry(verdict.topic), input, verdict.confidence);
       case "clarify":
-        return {
-          action: "clarify",
-          topic: verdict.topics[0],
-          confidence: verdict.confidence,
-          replies: [this.replies.clarify(verdict.topics, input.language)],
-        };
+        return { ...classificationOf(verdict), replies: [this.replies.clarify(verdict.topics, input.language)] };
       case "fallback": {
         const best = ranked[0];
         const suggestion = best && best.label !== OUT_OF_SCOPE && best.probability >= this.parts.knowledge.policy.suggest ? best.label : undefined;

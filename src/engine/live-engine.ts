@@ -58,7 +58,7 @@ export class LiveEngine {
   /** Rebuilds now. Returns false (and keeps the previous engine) when the knowledge is invalid. */
   reload(): boolean {
     try {
-      const { engine, report } = loadEngine(this.dir, this.calibration);
+      const { engine, report } = loadEngine(this.dir, { calibration: this.calibration, knowledge: this.engine.parts.knowledge });
       this.engine = engine;
       this.calibration = report.calibration;
       this.logBuild("knowledge reloaded", report);

@@ -61,6 +61,11 @@ export class HttpServer {
   }
 }
 
+/** A request from this machine: what the staff pane and, without METRICS_TOKEN, /metrics answer only. */
+export function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === "::1" || /^(::ffff:)?127\./.test(address));
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(json) });

@@ -35,4 +35,14 @@ describe("GET /metrics (real Redis, the console)", () => {
     expect(sample(text, "topay_process_resident_memory_bytes")).toBeGreaterThan(0);
     expect(text).not.toMatch(/m1|m2|付款|refund/);
   });
+
+  it("asks for METRICS_TOKEN when one is set, even from this machine", async () => {
+    const token = "metrics-token-0123456789";
+    bot = await startTestBot({ METRICS_TOKEN: token });
+    expect((await fetch(`${bot.url}/metrics`)).status).toBe(403);
+    expect((await fetch(`${bot.url}/metrics`, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(403);
+    const allowed = await fetch(`${bot.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain("topay_inbound_messages_total");
+  });
 });

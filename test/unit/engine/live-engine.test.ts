@@ -60,6 +60,19 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
     expect(String(reloaded?.msg)).toContain("npm run kb:check -- --calibrate");
   });
 
+  it("chooses the thresholds again when the support lead changes what a wrong answer costs", () => {
+    copy = knowledgeCopy();
+    const { log, records } = recordingLogger();
+    live = new LiveEngine(copy.dir, log);
+    copy.edit("policy.yaml", (text) => text.replace("money: 5", "money: 2").replace("other: 4", "other: 1.5"));
+    expect(live.reload()).toBe(true);
+    const loaded = records.find((record) => record.msg === "knowledge loaded");
+    const reloaded = records.find((record) => String(record.msg).startsWith("knowledge reloaded"));
+    expect(reloaded).toMatchObject({ calibration: "computed" });
+    // Cheaper mistakes: the bot answers at a lower confidence than before.
+    expect(reloaded?.answerThreshold).toBeLessThan(loaded?.answerThreshold as number);
+  });
+
   it("reloads by itself when a file in the directory changes", async () => {
     copy = knowledgeCopy();
     live = new LiveEngine(copy.dir, recordingLogger().log);
