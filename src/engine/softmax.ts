@@ -17,7 +17,7 @@ export interface TrainingOptions {
 }
 
 /** Chosen by cross-validation on knowledge/ (see README "Knowledge base and engine"). */
-export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 6, learningRate: 3, l2: 1e-5, seed: 1, balance: 0.75 };
+export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 5, learningRate: 3.5, l2: 1e-5, seed: 1, balance: 0.75 };
 
 /**
  * Multinomial logistic regression over sparse features, trained by SGD. Linear, so it scores a
