@@ -1,7 +1,6 @@
 import type { Language } from "../conversation/model.js";
-import type { Brand } from "./knowledge-schema.js";
+import { type Brand, type Weekday, weekdaySchema } from "./knowledge-schema.js";
 
-const DAY_ORDER = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const DAY_NAMES: Record<Language, readonly string[]> = {
   zh: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
   en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
@@ -40,8 +39,8 @@ function renderHours(brand: Brand, language: Language): string {
   return language === "zh" ? `${renderDays(days, "zh")} ${span}(${offset})` : `${renderDays(days, "en")} ${span} (${offset})`;
 }
 
-function renderDays(days: readonly string[], language: Language): string {
-  const indexes = [...new Set(days.map((day) => DAY_ORDER.indexOf(day as (typeof DAY_ORDER)[number])))].sort((a, b) => a - b);
+function renderDays(days: readonly Weekday[], language: Language): string {
+  const indexes = [...new Set(days.map((day) => weekdaySchema.options.indexOf(day)))].sort((a, b) => a - b);
   const names = DAY_NAMES[language];
   if (indexes.length === 7) return language === "zh" ? "每天" : "daily";
   const first = indexes[0] as number;

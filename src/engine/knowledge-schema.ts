@@ -39,7 +39,9 @@ export type FaqEntry = z.infer<typeof faqEntrySchema>;
 export const oosFileSchema = z.strictObject({ questions: examples(1) });
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expects a time HH:MM");
-const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+/** brand.yaml's days, in week order: the one list of weekdays (hours.ts and brand.ts count on it). */
+export const weekdaySchema = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+export type Weekday = z.infer<typeof weekdaySchema>;
 
 export const brandSchema = z.strictObject({
   /** Marks shipped placeholder values; kb:check reminds to replace them. */
@@ -52,7 +54,7 @@ export const brandSchema = z.strictObject({
   social: z.strictObject({ telegram: z.url("expects a URL"), discord: z.url("expects a URL") }),
   hours: z.strictObject({
     timezone: z.string().refine(isTimeZone, "expects an IANA time zone such as Asia/Shanghai"),
-    days: z.array(weekday).min(1),
+    days: z.array(weekdaySchema).min(1),
     open: clock,
     close: clock,
   }),

@@ -1,7 +1,6 @@
-import type { Brand } from "../engine/knowledge-schema.js";
+import { type Brand, type Weekday, weekdaySchema } from "../engine/knowledge-schema.js";
 
-const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-type Weekday = (typeof WEEKDAYS)[number];
+const WEEKDAYS = weekdaySchema.options;
 
 /** brand.yaml `hours`, in minutes past midnight in the team's time zone. */
 export interface BusinessHours {
