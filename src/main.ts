@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -15,7 +14,7 @@ import { LiveEngine } from "./engine/live-engine.js";
 import { BotError, RecipientUnreachableError, RedisUnavailableError } from "./errors.js";
 import { businessHours } from "./handoff/hours.js";
 import { startHandoffLoop } from "./handoff/loop.js";
-import { HttpServer, isLoopback, sendJson } from "./http/server.js";
+import { HttpServer, isLoopback, secretEquals, sendJson } from "./http/server.js";
 import { createLogger } from "./log.js";
 import { Closers } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
@@ -148,9 +147,7 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
 /** /metrics: with METRICS_TOKEN, to whoever sends it as a bearer token; without, to this machine only. */
 function metricsAllowed(req: IncomingMessage, token: string | undefined): boolean {
   if (token === undefined) return isLoopback(req.socket.remoteAddress);
-  const sent = Buffer.from(req.headers.authorization ?? "");
-  const expected = Buffer.from(`Bearer ${token}`);
-  return sent.length === expected.length && timingSafeEqual(sent, expected);
+  return secretEquals(req.headers.authorization, `Bearer ${token}`);
 }
 
 /** One adapter per platform whose token is set; the local console when none is. */

@@ -17,12 +17,12 @@ import { KeyedSerializer } from "./conversation/serial.js";
 import { transition } from "./conversation/state-machine.js";
 import type { ConversationStore } from "./conversation/store.js";
 import { detectLanguage, languageOfHint } from "./engine/language.js";
-import type { Decision, Engine, HandoffRequest } from "./engine/types.js";
+import { BUTTON, type Decision, type Engine, type HandoffRequest, topicButtonId } from "./engine/types.js";
 import { parseCsat } from "./handoff/csat.js";
 import type { HandoffDesk, HandoffOpening } from "./handoff/desk.js";
 import type { Metrics } from "./metrics.js";
 import { isAbusive } from "./safety/abuse.js";
-import { MAX_TEXT_CHARS, screenInbound } from "./safety/gate.js";
+import { MAX_TEXT_CHARS, NOTHING, screenInbound } from "./safety/gate.js";
 import type { PrivateInvites } from "./safety/private-invites.js";
 import type { RateLimiter } from "./safety/rate-limit.js";
 import { redact } from "./safety/redact.js";
@@ -40,8 +40,6 @@ export interface PipelineDeps {
   metrics: Metrics;
 }
 
-/** The engine's button id prefix that asks for one topic's answer. */
-const TOPIC_ACTION = "topic:";
 
 /** What one inbound message led to, once the conversation is saved. */
 interface Outcome {
@@ -74,7 +72,7 @@ export class Pipeline {
       // An adapter's bug or a platform's oddity: ignored by rule and logged (paths only, no values), never a crash.
       const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(message)"}: ${issue.message}`);
       this.deps.log.warn({ problems }, "malformed inbound message ignored");
-      return Promise.resolve({ replies: [], deleteInbound: false });
+      return Promise.resolve(NOTHING);
     }
     const inbound = parsed.data;
     const id = conversationId(inbound.ref, inbound.author.id);
@@ -100,7 +98,7 @@ export class Pipeline {
     const { store, desk, log, limiter, invites, metrics } = this.deps;
     if (!(await store.claimMessage(inbound.ref.platform, inbound.messageId))) {
       log.debug({ platform: inbound.ref.platform, messageId: inbound.messageId }, "skipping duplicate message");
-      return { replies: [], deleteInbound: false };
+      return NOTHING;
     }
     // Counted once answered (messages, decisions, handoffs): a failure releases the claim, and the redelivery is the one that counts.
     const answered = (result: HandleResult) => {
@@ -185,9 +183,11 @@ export class Pipeline {
       // Redacted: the secret warning is the pipeline's, once per conversation (the engine's own rule never sees a secret).
       text: safeText,
       // An empty message (Telegram's /start, a first contact) gets the "what I can help with" menu.
-      action: inbound.action ?? (invite?.topic ? `${TOPIC_ACTION}${invite.topic}` : undefined) ?? (inbound.text.trim() === "" ? "help" : undefined),
+      action: inbound.action ?? (invite?.topic ? topicButtonId(invite.topic) : undefined) ?? (inbound.text.trim() === "" ? BUTTON.help : undefined),
       language,
       conversation,
+      // Found above already: the warning is the pipeline's, and the text holds masks only.
+      secretShared: false,
     });
     // A secret with nothing else is not a question: the warning is the answer, and no miss.
     const secretOnly = warnings.length > 0 && decision.action === "fallback";

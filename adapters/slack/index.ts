@@ -122,7 +122,7 @@ function register(app: App, options: ListenerDeps): void {
     [ACTION_IDS.resolve]: actions.resolve.bind(actions),
     [ACTION_IDS.return]: actions.returnToBot.bind(actions),
   };
-  app.action(/^handoff_(claim|resolve|return)$/, async ({ ack, body, action }) => {
+  app.action(new RegExp(`^(?:${Object.keys(byActionId).join("|")})$`), async ({ ack, body, action }) => {
     await ack();
     if (body.type !== "block_actions" || action.type !== "button" || !("action_id" in action) || !action.value) return;
     const container = body.container as { channel_id?: string; message_ts?: string };

@@ -3,6 +3,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Button, Language, OutboundMessage } from "../../src/conversation/model.js";
 import { detectLanguage } from "../../src/engine/language.js";
 import { splitText } from "../../src/format/split.js";
+import { INVITE_TOKEN } from "../../src/safety/private-invites.js";
 import { TEXT } from "../../src/texts.js";
 import { TelegramRenderError } from "./errors.js";
 import { escapeHtml, MAX_MESSAGE_CHARS } from "./format.js";
@@ -15,8 +16,6 @@ export interface RenderedPart {
 
 /** Telegram's limit on callback_data, in bytes. */
 const MAX_CALLBACK_DATA_BYTES = 64;
-/** What Telegram accepts as a deep-link `start` payload. */
-const DEEP_LINK_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Labels this short ("1".."5", "👍") sit side by side; longer ones get a row each so none is cut. */
 const SHORT_LABEL_CHARS = 4;
 /** Telegram shows at most this many buttons in one row. */
@@ -42,7 +41,7 @@ function keyboardFor(message: OutboundMessage, botUsername: string, language: La
   const rows: InlineKeyboardButton[][] = [];
   if (message.continueInPrivate) {
     const { token } = message.continueInPrivate;
-    if (!DEEP_LINK_TOKEN.test(token)) throw new TelegramRenderError("continueInPrivate.token", `"${token}" is not 1-64 characters of A-Z, a-z, 0-9, _ and -`);
+    if (!INVITE_TOKEN.test(token)) throw new TelegramRenderError("continueInPrivate.token", `"${token}" is not 1-64 characters of A-Z, a-z, 0-9, _ and -`);
     rows.push([{ text: TEXT.continueInPrivate[language], url: `https://t.me/${botUsername}?start=${token}` }]);
   }
   rows.push(...buttonRows(message.buttons));

@@ -1,8 +1,7 @@
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { BodyTooLargeError } from "../../src/errors.js";
-import { readBody, sendJson } from "../../src/http/server.js";
+import { readBody, secretEquals, sendJson } from "../../src/http/server.js";
 import { errorFields } from "./errors.js";
 
 /** Telegram sends the secret given to setWebhook in this header with every update. */
@@ -26,7 +25,7 @@ export interface WebhookOptions {
 export function webhookHandler(options: WebhookOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     if (!options.accepting()) return sendJson(res, 503, { error: "telegram adapter is stopping" });
-    if (!secretMatches(req.headers[SECRET_HEADER], options.secret)) return sendJson(res, 401, { error: "wrong secret token" });
+    if (!secretEquals(req.headers[SECRET_HEADER], options.secret)) return sendJson(res, 401, { error: "wrong secret token" });
     let raw: unknown;
     try {
       raw = JSON.parse(await readBody(req));
@@ -46,10 +45,4 @@ export function webhookHandler(options: WebhookOptions): (req: IncomingMessage, 
       sendJson(res, 500, { error: "update not processed" });
     }
   };
-}
-
-function secretMatches(header: string | string[] | undefined, secret: string): boolean {
-  const given = Buffer.from((Array.isArray(header) ? header[0] : header) ?? "");
-  const expected = Buffer.from(secret);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -151,7 +151,3 @@ export function appendTurn(conversation: Conversation, turn: Turn): void {
   conversation.turns.push(turn);
   if (conversation.turns.length > MAX_TURNS) conversation.turns.splice(0, conversation.turns.length - MAX_TURNS);
 }
-
-export function localize(text: Localized, language: Language): string {
-  return text[language];
-}

@@ -1,7 +1,6 @@
 import type { FeatureList } from "./features.js";
 import type { Example } from "./knowledge.js";
 import { exampleFeatures, Matcher } from "./matcher.js";
-import { TRAINING_DEFAULTS, type TrainingOptions } from "./softmax.js";
 import type { HeldOut } from "./thresholds.js";
 
 /** Enough folds for stable thresholds, few enough to keep start-up under a second. */
@@ -15,8 +14,6 @@ const FOLDS = 4;
 export function crossValidate(
   examples: readonly Example[],
   normalize: (text: string) => string,
-  folds = FOLDS,
-  options: TrainingOptions = TRAINING_DEFAULTS,
 ): { labels: readonly string[]; heldOut: HeldOut[] } {
   // The lexicon learns from every example (it decides where Chinese words are cut, not what they mean):
   // a held-out example's rare words are then cut as known words, which makes cross-validation a
@@ -26,17 +23,16 @@ export function crossValidate(
   const foldOf = examples.map((example) => {
     const n = seen.get(example.label) ?? 0;
     seen.set(example.label, n + 1);
-    return n % folds;
+    return n % FOLDS;
   });
   const heldOut: HeldOut[] = new Array<HeldOut>(examples.length);
   let labels: readonly string[] = [];
-  for (let fold = 0; fold < folds; fold++) {
+  for (let fold = 0; fold < FOLDS; fold++) {
     const train = examples.map((_, i) => i).filter((i) => foldOf[i] !== fold);
     const matcher = Matcher.fromFeatures(
       train.map((i) => features[i] as FeatureList),
       train.map((i) => (examples[i] as Example).label),
       lexicon,
-      options,
     );
     labels = matcher.labels;
     examples.forEach((example, i) => {

@@ -1,4 +1,5 @@
 import type { ConversationRef } from "../conversation/model.js";
+import { redact } from "../safety/redact.js";
 import { type Knowledge, OUT_OF_SCOPE } from "./knowledge.js";
 import type { FaqEntry, Rule } from "./knowledge-schema.js";
 import { detectLanguage } from "./language.js";
@@ -7,11 +8,8 @@ import type { Normalizer } from "./normalize.js";
 import { Replies } from "./replies.js";
 import type { RuleSet } from "./rules.js";
 import { classificationOf, judge, type Thresholds } from "./thresholds.js";
-import type { Classification, Decision, Engine, EngineInput, HandoffRequest } from "./types.js";
+import { BUTTON, type Classification, type Decision, type Engine, type EngineInput, type HandoffRequest, topicOfButton } from "./types.js";
 
-/** Button ids the engine understands besides `topic:<id>`. */
-const HANDOFF_ACTION = "handoff";
-const TOPIC_ACTION = "topic:";
 
 /** classify() answers as if a new user wrote in a private chat. */
 const FRESH_REF: ConversationRef = { platform: "console", chatId: "classify", kind: "dm" };
@@ -50,7 +48,7 @@ export class FaqEngine implements Engine {
   decide(input: EngineInput): Decision {
     if (input.action !== undefined) return this.onButton(input.action, input);
     const normalized = this.parts.normalizer.normalize(input.text);
-    const rule = this.parts.rules.match(input.text, normalized);
+    const rule = this.parts.rules.match(normalized, () => input.secretShared ?? redact(input.text).kinds.length > 0);
     if (rule) return this.onRule(rule, input);
 
     const ranked = this.parts.matcher.rank(normalized);
@@ -69,9 +67,10 @@ export class FaqEngine implements Engine {
   }
 
   private onButton(action: string, input: EngineInput): Decision {
-    const entry = action.startsWith(TOPIC_ACTION) ? this.parts.knowledge.entries.get(action.slice(TOPIC_ACTION.length)) : undefined;
+    const topic = topicOfButton(action);
+    const entry = topic === undefined ? undefined : this.parts.knowledge.entries.get(topic);
     if (entry) return this.answer(entry, input, 1);
-    if (action === HANDOFF_ACTION) {
+    if (action === BUTTON.handoff) {
       return { action: "handoff", topic: input.conversation.lastTopic, confidence: 1, replies: [], handoff: { reason: "requested", priority: "normal" } };
     }
     // `help`, and any button from an older knowledge base that no longer exists.

@@ -18,11 +18,9 @@ const MAX_WORD_LENGTH = 6;
  */
 export class ChineseLexicon {
   private readonly words = new PhraseTrie<true>(false);
-  readonly size: number;
 
   private constructor(words: ReadonlySet<string>) {
     for (const word of words) this.words.add(word, true);
-    this.size = words.size;
   }
 
   /** Learns the words of these (normalised) texts. */

@@ -2,7 +2,6 @@ import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "pino";
 import { KnowledgeError } from "../errors.js";
 import { type BuildReport, type CalibrationSource, loadEngine } from "./build.js";
-import type { Calibration } from "./calibration.js";
 import type { FaqEngine } from "./faq-engine.js";
 import type { Brand } from "./knowledge-schema.js";
 import type { Engine } from "./types.js";
@@ -21,8 +20,8 @@ const RELOAD_DEBOUNCE_MS = 300;
  * directory changes. An invalid change is logged (file, field, line) and the previous engine stays.
  */
 export class LiveEngine {
-  private engine: FaqEngine;
-  private calibration: Calibration;
+  /** The engine in use and how it was built: its calibration carries over a reload of edited examples. */
+  private built: { engine: FaqEngine; report: BuildReport };
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -31,19 +30,17 @@ export class LiveEngine {
     private readonly dir: string,
     private readonly log: Logger,
   ) {
-    const { engine, report } = loadEngine(dir);
-    this.engine = engine;
-    this.calibration = report.calibration;
-    this.logBuild("knowledge loaded", report);
+    this.built = loadEngine(dir);
+    this.logBuild("knowledge loaded", this.built.report);
   }
 
   current(): Engine {
-    return this.engine;
+    return this.built.engine;
   }
 
   /** brand.yaml as the current engine loaded it: other parts read it here instead of reading the file again. */
   brand(): Brand {
-    return this.engine.parts.knowledge.brand;
+    return this.built.engine.parts.knowledge.brand;
   }
 
   /** Starts watching the directory; every change rebuilds after RELOAD_DEBOUNCE_MS of quiet. */
@@ -58,10 +55,9 @@ export class LiveEngine {
   /** Rebuilds now. Returns false (and keeps the previous engine) when the knowledge is invalid. */
   reload(): boolean {
     try {
-      const { engine, report } = loadEngine(this.dir, { calibration: this.calibration, knowledge: this.engine.parts.knowledge });
-      this.engine = engine;
-      this.calibration = report.calibration;
-      this.logBuild("knowledge reloaded", report);
+      const { engine, report } = this.built;
+      this.built = loadEngine(this.dir, { calibration: report.calibration, knowledge: engine.parts.knowledge });
+      this.logBuild("knowledge reloaded", this.built.report);
       return true;
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;

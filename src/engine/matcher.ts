@@ -1,7 +1,7 @@
 import { extractFeatures, FeatureList } from "./features.js";
 import { ChineseLexicon } from "./lexicon.js";
 import type { Example } from "./knowledge.js";
-import { SoftmaxModel, softmaxInto, TRAINING_DEFAULTS, type TrainingOptions } from "./softmax.js";
+import { SoftmaxModel, softmaxInto } from "./softmax.js";
 import { Vocabulary } from "./vocabulary.js";
 
 /** One class and its calibrated probability. */
@@ -33,9 +33,9 @@ export class Matcher {
     this.scratchProbabilities = new Float64Array(labels.length);
   }
 
-  static train(examples: readonly Example[], normalize: (text: string) => string, options: TrainingOptions = TRAINING_DEFAULTS): Matcher {
+  static train(examples: readonly Example[], normalize: (text: string) => string): Matcher {
     const { lexicon, features } = exampleFeatures(examples, normalize);
-    return Matcher.fromFeatures(features, examples.map((example) => example.label), lexicon, options);
+    return Matcher.fromFeatures(features, examples.map((example) => example.label), lexicon);
   }
 
   /** Trains on examples already turned into features (cross-validation extracts them once for all folds). */
@@ -43,14 +43,13 @@ export class Matcher {
     features: readonly FeatureList[],
     exampleLabels: readonly string[],
     lexicon: ChineseLexicon,
-    options = TRAINING_DEFAULTS,
   ): Matcher {
     const labels = [...new Set(exampleLabels)].sort();
     const index = new Map(labels.map((label, i) => [label, i]));
     const vocabulary = new Vocabulary();
     const vectors = features.map((list) => vocabulary.learn(list));
     const targets = exampleLabels.map((label) => index.get(label) as number);
-    const model = SoftmaxModel.train(vectors, targets, labels.length, vocabulary.size, options);
+    const model = SoftmaxModel.train(vectors, targets, labels.length, vocabulary.size);
     return new Matcher(labels, vocabulary, model, lexicon);
   }
 

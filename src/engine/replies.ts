@@ -1,6 +1,7 @@
 import type { Button, Language, OutboundMessage } from "../conversation/model.js";
 import { TEXT } from "../texts.js";
 import type { FaqEntry, PolicyFile } from "./knowledge-schema.js";
+import { BUTTON, topicButtonId } from "./types.js";
 
 type Answer = { message: OutboundMessage; moveToPrivate: boolean };
 
@@ -57,13 +58,13 @@ export class Replies {
     const moveToPrivate = inPublic && entry.private;
     const text = moveToPrivate && entry.public_answer ? entry.public_answer[language] : entry.answer[language];
     const buttons = entry.followups.flatMap((id) => this.topicButton(id, language));
-    if (entry.handoff === "offer" && !moveToPrivate) buttons.push({ id: "handoff", label: TEXT.talkToPerson[language] });
+    if (entry.handoff === "offer" && !moveToPrivate) buttons.push({ id: BUTTON.handoff, label: TEXT.talkToPerson[language] });
     return Object.freeze({ message: frozen(text, buttons), moveToPrivate });
   }
 
   private topicButton(id: string, language: Language): Button[] {
     const entry = this.entries.get(id);
-    return entry ? [Object.freeze({ id: `topic:${id}`, label: entry.title[language] })] : [];
+    return entry ? [Object.freeze({ id: topicButtonId(id), label: entry.title[language] })] : [];
   }
 }
 

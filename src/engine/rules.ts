@@ -1,4 +1,3 @@
-import { redact } from "../safety/redact.js";
 import type { Rule, RulesFile } from "./knowledge-schema.js";
 import type { Normalizer } from "./normalize.js";
 import { PhraseTrie } from "./phrase-trie.js";
@@ -66,8 +65,11 @@ export class RuleSet {
     this.found = { contains: new Uint8Array(file.rules.length), also: new Uint8Array(file.rules.length), unless: new Uint8Array(file.rules.length) };
   }
 
-  /** The first rule that fires on this message. `raw` is the user's text, `normalized` its normal form. */
-  match(raw: string, normalized: string): Rule | undefined {
+  /**
+   * The first rule that fires on this message, in its normal form. `secretShared` is asked only
+   * when a `secret` rule's turn comes: most messages are decided before.
+   */
+  match(normalized: string, secretShared: () => boolean): Rule | undefined {
     const { contains, also, unless } = this.found;
     contains.fill(0);
     also.fill(0);
@@ -80,7 +82,7 @@ export class RuleSet {
       if (unless[i]) continue;
       if (contains[i] && (also[i] || !rule.when.also)) return rule;
       if (whole & (this.wholeBits[i] as number)) return rule;
-      if (rule.when.secret && redact(raw).kinds.length > 0) return rule;
+      if (rule.when.secret && secretShared()) return rule;
     }
     return undefined;
   }

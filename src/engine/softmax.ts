@@ -30,7 +30,8 @@ export class SoftmaxModel {
     readonly classes: number,
   ) {}
 
-  static train(vectors: SparseVector[], labels: number[], classes: number, dimensions: number, options: TrainingOptions = TRAINING_DEFAULTS): SoftmaxModel {
+  static train(vectors: SparseVector[], labels: number[], classes: number, dimensions: number): SoftmaxModel {
+    const options = TRAINING_DEFAULTS;
     const model = new SoftmaxModel(new Float32Array(dimensions * classes), new Float64Array(classes), classes);
     const order = vectors.map((_, i) => i);
     const random = mulberry32(options.seed);

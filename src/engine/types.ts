@@ -3,6 +3,26 @@ import type { Conversation, Language, OutboundMessage } from "../conversation/mo
 /** What the bot does with a message; the contract of `npm run classify` (shared/eval/FORMAT.md). */
 export type Action = "answer" | "clarify" | "handoff" | "fallback";
 
+/** The ids of the bot's buttons, as they come back in InboundMessage.action. */
+export const BUTTON = {
+  /** Asks for a person. */
+  handoff: "handoff",
+  /** The "what I can help with" menu. */
+  help: "help",
+} as const;
+
+const TOPIC_PREFIX = "topic:";
+
+/** The button that asks for one topic's answer. */
+export function topicButtonId(topic: string): string {
+  return TOPIC_PREFIX + topic;
+}
+
+/** The topic a button asks for, or undefined for any other button. */
+export function topicOfButton(id: string): string | undefined {
+  return id.startsWith(TOPIC_PREFIX) ? id.slice(TOPIC_PREFIX.length) : undefined;
+}
+
 export interface Classification {
   action: Action;
   /** The best topic id; null only when the bot has no idea (and for greetings, thanks, goodbye). */
@@ -39,6 +59,11 @@ export interface EngineInput {
   action?: string;
   language: Language;
   conversation: Pick<Conversation, "consecutiveMisses" | "lastTopic" | "ref">;
+  /**
+   * Whether the text carried a password, code or card number. Absent: the engine looks itself
+   * (classify). The pipeline says false: it redacted the text and warns about secrets itself.
+   */
+  secretShared?: boolean;
 }
 
 export interface Engine {

@@ -38,7 +38,6 @@ export const handoffJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.enum(["remind", "escalate"]), handoffId: handoffIdSchema }),
 ]);
 export type HandoffJob = z.infer<typeof handoffJobSchema>;
-export type HandoffJobInput = z.input<typeof handoffJobSchema>;
 
 /** Who acts on a handoff from the staff side. */
 export const agentSchema = z.object({ id: z.string().min(1), name: z.string().min(1) });

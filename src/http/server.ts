@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -64,6 +65,13 @@ export class HttpServer {
 /** A request from this machine: what the staff pane and, without METRICS_TOKEN, /metrics answer only. */
 export function isLoopback(address: string | undefined): boolean {
   return address !== undefined && (address === "::1" || /^(::ffff:)?127\./.test(address));
+}
+
+/** A secret a request carries, compared in constant time: no timing tells how much of it was right. */
+export function secretEquals(given: string | string[] | undefined, expected: string): boolean {
+  const sent = Buffer.from((Array.isArray(given) ? given[0] : given) ?? "");
+  const wanted = Buffer.from(expected);
+  return sent.length === wanted.length && timingSafeEqual(sent, wanted);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

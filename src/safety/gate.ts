@@ -6,7 +6,8 @@ import type { RateLimiter } from "./rate-limit.js";
 /** Longer texts get a polite reply and are not processed: no one types this much into a support chat. */
 export const MAX_TEXT_CHARS = 4000;
 
-const NOTHING: HandleResult = { replies: [], deleteInbound: false };
+/** No reply, nothing to delete: an ignored or duplicate message. */
+export const NOTHING: HandleResult = { replies: [], deleteInbound: false };
 
 /**
  * What stops a message before the engine sees it: a user over their rate limit, a text too long

@@ -60,11 +60,14 @@ export class OfficialLinks {
 
   private clean(text: string, bases: URL[]): string {
     if (!MAYBE_LINK.test(text)) return text;
-    // The language of the words around the links (a link's letters would make any text look English); a bare link reads as English.
-    const note = TEXT.linkRemoved[detectLanguage(text.replace(LINK, ""), "en")];
+    // Worked out at the first link dropped, in the language of the words around the links (a link's
+    // letters would make any text look English); a bare link reads as English.
+    let note: string | undefined;
     return text.replace(LINK, (match) => {
       const link = match.replace(TRAILING_PUNCTUATION, "");
-      return (isUnder(link, bases) ? link : note) + match.slice(link.length);
+      if (isUnder(link, bases)) return match;
+      note ??= TEXT.linkRemoved[detectLanguage(text.replace(LINK, ""), "en")];
+      return note + match.slice(link.length);
     });
   }
 

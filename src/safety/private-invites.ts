@@ -4,6 +4,9 @@ import { z } from "zod";
 import type { Platform } from "../conversation/model.js";
 import { handoffPrioritySchema, handoffReasonSchema } from "../handoff/job.js";
 
+/** What a token looks like: what Telegram accepts after /start (1-64 of A-Z, a-z, 0-9, _ and -). */
+export const INVITE_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** Long enough to move from a group to a private chat; a link found later in the group's history no longer works. */
 export const INVITE_TTL_MS = 60 * 60 * 1000;
 
@@ -41,7 +44,7 @@ export class PrivateInvites {
    * is visible to everyone, and another member who clicks it must not resume someone else's case.
    */
   async redeem(token: string, platform: Platform, userId: string): Promise<Invite | undefined> {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(token)) return undefined;
+    if (!INVITE_TOKEN.test(token)) return undefined;
     const json = await this.redis.get(this.key(token));
     if (json === null) return undefined;
     const parsed = inviteSchema.safeParse(JSON.parse(json));

@@ -1,4 +1,5 @@
 import type { Conversation, Language, OutboundMessage } from "../conversation/model.js";
+import { BUTTON } from "../engine/types.js";
 import { TEXT } from "../texts.js";
 import type { SecretKind } from "./finding.js";
 
@@ -7,7 +8,6 @@ const SECRET_WARNING = "secret-shared";
 const ABUSE_WARNING = "abuse";
 
 /** The engine's button id for "talk to a person". */
-const HANDOFF_BUTTON = "handoff";
 
 /** Gives a warning once: true the first time `key` is seen in this conversation. */
 function firstTime(conversation: Conversation, key: string): boolean {
@@ -46,5 +46,5 @@ export function publicExposureWarning(language: Language, botCanDelete: boolean)
 export function abuseReply(conversation: Conversation): OutboundMessage[] {
   if (!firstTime(conversation, ABUSE_WARNING)) return [];
   const { language } = conversation;
-  return [{ text: TEXT.abuseCalm[language], buttons: [{ id: HANDOFF_BUTTON, label: TEXT.talkToPerson[language] }] }];
+  return [{ text: TEXT.abuseCalm[language], buttons: [{ id: BUTTON.handoff, label: TEXT.talkToPerson[language] }] }];
 }
