@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { consoleSay, startTestBot } from "../support/bot.js";
+import { clearPrefix } from "../support/redis.js";
 
 describe("console adapter end to end (real Redis)", () => {
   let bot: Awaited<ReturnType<typeof startTestBot>>;
@@ -12,8 +13,7 @@ describe("console adapter end to end (real Redis)", () => {
   });
   afterEach(async () => {
     await bot.stop();
-    const keys = await redis.keys(`${bot.prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await clearPrefix(redis, bot.prefix);
     redis.disconnect();
   });
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import { startTestBot } from "../support/bot.js";
 import { startDiscordTestBot } from "../support/discord-bot.js";
 import { type FakeDiscord, startFakeDiscord } from "../support/fake-discord.js";
+import { clearPrefix } from "../support/redis.js";
 
 const inChinese = (content: string | undefined) => /\p{Script=Han}/u.test(content ?? "");
 
@@ -47,10 +48,7 @@ describe("discord: the gateway connection (real discord.js against a local Disco
     const after = await startTestBot(discord.env);
     cleanups.push(async () => {
       await after.stop();
-      for (const prefix of [before.prefix, after.prefix]) {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length > 0) await redis.del(...keys);
-      }
+      await clearPrefix(redis, before.prefix, after.prefix);
     });
     discord.say(message.id, "bo", "still failing");
     await discord.waitForSent(message.id, 2);

@@ -6,6 +6,7 @@ import { TEXT } from "../../src/texts.js";
 import { startTestBot } from "../support/bot.js";
 import { BLOCKED_BY_USER, FAKE_BOT, FAKE_BOT_ADMIN, FAKE_WEBHOOK, type FakeTelegram, startFakeTelegram, TOO_MANY_REQUESTS } from "../support/fake-telegram.js";
 import { telegramClick, telegramUpdate } from "../support/telegram-updates.js";
+import { clearPrefix } from "../support/redis.js";
 
 const ALICE = "111111111";
 const WANG = "222222222";
@@ -52,10 +53,7 @@ function useTelegramBot(mode: "polling" | "webhook") {
   afterEach(async () => {
     await h.bot.stop();
     await h.tg.close();
-    for (const prefix of prefixes.splice(0)) {
-      const keys = await h.redis.keys(`${prefix}*`);
-      if (keys.length > 0) await h.redis.del(...keys);
-    }
+    await clearPrefix(h.redis, ...prefixes.splice(0));
     h.redis.disconnect();
   });
   return h;

@@ -4,6 +4,7 @@ import type { Conversation } from "../../src/conversation/model.js";
 import { ConversationStore } from "../../src/conversation/store.js";
 import { startTestBot } from "./bot.js";
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from "./fake-discord.js";
+import { clearPrefix } from "./redis.js";
 
 /**
  * The whole bot (startBot, real Redis) connected to a fresh fake Discord. `env` adds settings
@@ -26,8 +27,7 @@ export async function startDiscordTestBot(
     stop: async () => {
       await bot.stop();
       await discord.close();
-      const keys = await redis.keys(`${bot.prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await clearPrefix(redis, bot.prefix);
       redis.disconnect();
     },
   };

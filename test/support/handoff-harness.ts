@@ -16,6 +16,8 @@ import { HttpServer } from "../../src/http/server.js";
 import { Pipeline } from "../../src/pipeline.js";
 import { safetyDeps } from "./safety.js";
 import type { FakeSlack } from "./fake-slack.js";
+import { consoleSay } from "./bot.js";
+import { clearPrefix } from "./redis.js";
 
 const silentLog = pino({ level: "silent" });
 
@@ -123,14 +125,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
     loop,
     pipeline,
     /** The user `userId` writes (or clicks `buttonId`) in the console chat; resolves to the bot's replies. */
-    say: async (userId: string, message: { text?: string; buttonId?: string }) => {
-      const response = await fetch(`${url}/api/console/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ userId, ...message }),
-      });
-      return ((await response.json()) as { replies: { text: string; buttons: { id: string; label: string }[] }[] }).replies;
-    },
+    say: async (userId: string, message: { text?: string; buttonId?: string }) => (await consoleSay(url, { userId, ...message })).body.replies,
     /** What the console user received outside replies (agents' answers, the satisfaction prompt). */
     inbox: async (userId: string) => {
       const response = await fetch(`${url}/api/console/messages?userId=${encodeURIComponent(userId)}&after=0`);
@@ -172,8 +167,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
       if (options.socketMode) await options.slack?.disconnected();
       await loop.close();
       await http.close();
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await clearPrefix(redis, prefix);
       redis.disconnect();
     },
   };

@@ -12,9 +12,16 @@ export async function testRedis(): Promise<{ redis: Redis; prefix: string; url: 
     prefix,
     url,
     cleanup: async () => {
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await clearPrefix(redis, prefix);
       redis.disconnect();
     },
   };
+}
+
+/** Deletes every key under these prefixes: what a test leaves in the shared Redis. */
+export async function clearPrefix(redis: Redis, ...prefixes: string[]): Promise<void> {
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  }
 }
