@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions, type LogFn } from "pino";
+import type { z } from "zod";
 import { redact } from "./safety/redact.js";
 import { redactFields } from "./safety/redact-fields.js";
 
@@ -20,4 +21,12 @@ export function createLogger(level: string, pretty = process.stdout.isTTY === tr
     ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss" } } } : {}),
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * Where a payload failed its schema, for a log line: field paths and zod's messages, never the
+ * values (they may be a user's text). `root` names a problem with the whole payload.
+ */
+export function schemaProblems(error: z.ZodError, root: string, max = Number.POSITIVE_INFINITY): string[] {
+  return error.issues.slice(0, max).map((issue) => `${issue.path.join(".") || root}: ${issue.message}`);
 }

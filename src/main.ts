@@ -20,6 +20,7 @@ import { Closers } from "./lifecycle.js";
 import { Metrics } from "./metrics.js";
 import { Pipeline } from "./pipeline.js";
 import { type LocalRedis, pingRedis, startLocalRedis } from "./redis/local-server.js";
+import { logOutages } from "./redis/outages.js";
 import { OfficialLinks } from "./safety/official-links.js";
 import { PrivateInvites } from "./safety/private-invites.js";
 import { RateLimiter } from "./safety/rate-limit.js";
@@ -197,15 +198,7 @@ async function connectRedis(url: string, log: Logger): Promise<Redis> {
     throw new RedisUnavailableError(`REDIS_URL ${redactUrl(url)} does not answer (${reason})`, { cause: error });
   }
   redis.off("error", remember);
-  let down = false;
-  redis.on("error", (error) => {
-    if (!down) log.warn({ err: error.message }, "redis connection lost; retrying");
-    down = true;
-  });
-  redis.on("ready", () => {
-    if (down) log.info("redis connection back");
-    down = false;
-  });
+  logOutages(redis, log, "redis");
   return redis;
 }
 

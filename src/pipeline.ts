@@ -28,6 +28,7 @@ import type { RateLimiter } from "./safety/rate-limit.js";
 import { redact } from "./safety/redact.js";
 import { abuseReply, publicExposureWarning, secretWarning } from "./safety/warnings.js";
 import { TEXT } from "./texts.js";
+import { schemaProblems } from "./log.js";
 
 export interface PipelineDeps {
   store: ConversationStore;
@@ -70,8 +71,7 @@ export class Pipeline {
     const parsed = inboundMessageSchema.safeParse(input);
     if (!parsed.success) {
       // An adapter's bug or a platform's oddity: ignored by rule and logged (paths only, no values), never a crash.
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(message)"}: ${issue.message}`);
-      this.deps.log.warn({ problems }, "malformed inbound message ignored");
+      this.deps.log.warn({ problems: schemaProblems(parsed.error, "(message)") }, "malformed inbound message ignored");
       return Promise.resolve(NOTHING);
     }
     const inbound = parsed.data;

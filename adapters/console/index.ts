@@ -3,8 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { Adapter, AdapterHost } from "../../src/adapter.js";
 import type { ConversationRef, OutboundMessage } from "../../src/conversation/model.js";
-import { BodyTooLargeError } from "../../src/errors.js";
-import { readBody, sendJson } from "../../src/http/server.js";
+import { readJson, sendJson } from "../../src/http/server.js";
 import { CONSOLE_PAGE } from "./page.js";
 
 const messageRequestSchema = z
@@ -64,14 +63,9 @@ export class ConsoleAdapter implements Adapter {
 
   private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!this.connected || !this.host) return sendJson(res, 503, { error: "console is stopping" });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readBody(req));
-    } catch (error) {
-      const status = error instanceof BodyTooLargeError ? 413 : 400;
-      return sendJson(res, status, { error: error instanceof BodyTooLargeError ? error.message : "expects a JSON body" });
-    }
-    const parsed = messageRequestSchema.safeParse(raw);
+    const request = await readJson(req);
+    if (!request.ok) return sendJson(res, request.status, { error: request.reason });
+    const parsed = messageRequestSchema.safeParse(request.value);
     if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
     const body = parsed.data;
     const { replies } = await this.host.handle({

@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { BodyTooLargeError } from "../../src/errors.js";
 import type { HandoffCard } from "../../src/handoff/card.js";
 import type { CardLocation } from "../../src/handoff/record.js";
 import type { ActionResult, StaffActions } from "../../src/handoff/staff-actions.js";
 import type { StaffSurface } from "../../src/handoff/staff.js";
 import type { HttpServer } from "../../src/http/server.js";
-import { isLoopback, readBody, sendJson } from "../../src/http/server.js";
+import { isLoopback, readJson, sendJson } from "../../src/http/server.js";
 import { STAFF_PAGE } from "./staff-pane.js";
 
 /** The pane lists this many handoffs, newest first: a local desk, not an archive. */
@@ -117,14 +116,9 @@ export class ConsoleStaff implements StaffSurface {
   }
 
   private async act(req: IncomingMessage, res: ServerResponse, run: (body: z.infer<typeof actionRequestSchema>) => Promise<ActionResult>): Promise<void> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readBody(req));
-    } catch (error) {
-      const tooLarge = error instanceof BodyTooLargeError;
-      return sendJson(res, tooLarge ? 413 : 400, { ok: false, reason: tooLarge ? error.message : "expects a JSON body" });
-    }
-    const parsed = actionRequestSchema.safeParse(raw);
+    const body = await readJson(req);
+    if (!body.ok) return sendJson(res, body.status, { ok: false, reason: body.reason });
+    const parsed = actionRequestSchema.safeParse(body.value);
     if (!parsed.success) return sendJson(res, 400, { ok: false, reason: z.prettifyError(parsed.error) });
     if (req.url?.endsWith("/reply") && !parsed.data.text) return sendJson(res, 400, { ok: false, reason: "expects text" });
     const result = await run(parsed.data);

@@ -1,6 +1,7 @@
 import { type Client, Events, GatewayDispatchEvents } from "discord.js";
 import type { Logger } from "pino";
 import { z } from "zod";
+import { schemaProblems } from "../../src/log.js";
 
 /**
  * discord.js builds its objects from gateway events without checking them: a MESSAGE_CREATE without
@@ -112,7 +113,7 @@ export function eventProblems(event: unknown, data: unknown): string[] {
     return ["(event): nested too deeply"];
   }
   if (!checked || checked.success) return [];
-  return checked.error.issues.slice(0, MAX_PROBLEMS).map((issue) => `${issue.path.join(".") || "(event)"}: ${issue.message}`);
+  return schemaProblems(checked.error, "(event)", MAX_PROBLEMS);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { schemaProblems } from "../../src/log.js";
 
 /**
  * The parts of a Telegram update the adapter reads, checked before anything reads them: Telegram
@@ -97,5 +98,5 @@ const MAX_PROBLEMS = 5;
 export function readUpdate(raw: unknown): { update: TelegramUpdate } | { problems: string[] } {
   const parsed = updateSchema.safeParse(raw);
   if (parsed.success) return { update: parsed.data };
-  return { problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((issue) => `${issue.path.join(".") || "(update)"}: ${issue.message}`) };
+  return { problems: schemaProblems(parsed.error, "(update)", MAX_PROBLEMS) };
 }

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { BodyTooLargeError } from "../../src/errors.js";
-import { readBody, secretEquals, sendJson } from "../../src/http/server.js";
+import { readJson, secretEquals, sendJson } from "../../src/http/server.js";
 import { errorFields } from "./errors.js";
 
 /** Telegram sends the secret given to setWebhook in this header with every update. */
@@ -26,19 +25,15 @@ export function webhookHandler(options: WebhookOptions): (req: IncomingMessage, 
   return async (req, res) => {
     if (!options.accepting()) return sendJson(res, 503, { error: "telegram adapter is stopping" });
     if (!secretEquals(req.headers[SECRET_HEADER], options.secret)) return sendJson(res, 401, { error: "wrong secret token" });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readBody(req));
-    } catch (error) {
-      const tooLarge = error instanceof BodyTooLargeError;
-      // Not the parser's message: it quotes the body.
-      options.log.warn({ reason: tooLarge ? error.message : "not JSON" }, "unreadable telegram webhook request ignored");
+    const body = await readJson(req);
+    if (!body.ok) {
+      options.log.warn({ reason: body.status === 413 ? body.reason : "not JSON" }, "unreadable telegram webhook request ignored");
       // The rest of a body too large is never read: the connection cannot carry another request.
-      if (tooLarge) res.setHeader("connection", "close");
+      if (body.status === 413) res.setHeader("connection", "close");
       return sendJson(res, 200, {});
     }
     try {
-      await options.handle(raw);
+      await options.handle(body.value);
       sendJson(res, 200, {});
     } catch (error) {
       options.log.error(errorFields(error), "telegram update failed");

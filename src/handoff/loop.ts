@@ -9,6 +9,7 @@ import { HandoffRecords } from "./record.js";
 import { type Deliver, StaffActions } from "./staff-actions.js";
 import type { StaffSurface } from "./staff.js";
 import { createHandoffWorker, type HandoffWorker, type HandoffWorkerOptions } from "./worker.js";
+import { logOutages } from "../redis/outages.js";
 
 export interface HandoffLoopOptions {
   redisUrl: string;
@@ -46,7 +47,8 @@ export async function startHandoffLoop(options: HandoffLoopOptions): Promise<Han
   // BullMQ needs maxRetriesPerRequest: null on connections it blocks on; the records share the producer's.
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  for (const client of [connection, workerConnection]) client.on("error", (error) => log.warn({ err: error.message }, "handoff redis connection error"));
+  logOutages(connection, log, "handoff redis");
+  logOutages(workerConnection, log, "handoff worker redis");
   const bullPrefix = `${options.prefix}bull`;
   const records = new HandoffRecords(connection, { prefix: options.prefix, ttlMs: options.ttlMs });
   const queue = new HandoffQueue({

@@ -167,8 +167,11 @@ export class HandoffRecords {
     return { index: length - 1, ...(channel && ts ? { card: { channel, ts } } : {}) };
   }
 
-  async followups(id: string): Promise<Turn[]> {
-    return (await this.redis.lrange(this.followupsKey(id), 0, -1)).map((line) => turnSchema.parse(JSON.parse(line)));
+  async followups(id: string, first = 0, count = Number.POSITIVE_INFINITY): Promise<Turn[]> {
+    // A range, not the whole list: a job that posts one follow-up should not read them all.
+    if (count <= 0) return [];
+    const last = Number.isFinite(count) ? first + count - 1 : -1;
+    return (await this.redis.lrange(this.followupsKey(id), first, last)).map((line) => turnSchema.parse(JSON.parse(line)));
   }
 
   /**

@@ -86,14 +86,14 @@ async function processJob(options: HandoffWorkerOptions, job: HandoffJob, bullJo
     return;
   }
   if (job.kind === "update") {
-    if (record.card) await surface.updateCard(record.card, buildCard(record, (await records.followups(id)).slice(0, record.cardIncluded)));
+    if (record.card) await surface.updateCard(record.card, buildCard(record, await records.followups(id, 0, record.cardIncluded)));
     return;
   }
   if ((job.kind === "remind" || job.kind === "escalate") && record.status !== "queued") return;
   const at = cardOf(record);
   if (job.kind === "followup") {
     if (await records.isPosted(id, job.index)) return;
-    const turn = (await records.followups(id))[job.index];
+    const [turn] = await records.followups(id, job.index, 1);
     if (!turn) return;
     await surface.postToThread(at, STAFF_TEXT.followup(record.data.user.displayName || record.data.user.id, clip(turn).text));
     await records.markPosted(id, job.index);
