@@ -1,4 +1,4 @@
-import type { Localized } from "./conversation/model.js";
+import type { Language, Localized } from "./conversation/model.js";
 
 /**
  * The bot's own words outside the knowledge base, in both languages. Answers to questions live in
@@ -115,4 +115,9 @@ export const TEXT = {
 /** Puts values into a text's `{name}` placeholders. */
 export function fillText(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+/** The line above a message a person wrote, on every platform: "👤 Support agent <name>". */
+export function agentLine(name: string, language: Language): string {
+  return `👤 ${TEXT.fromAgent[language]} ${name}`;
 }

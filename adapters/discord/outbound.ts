@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { OutboundMessage } from "../../src/conversation/model.js";
 import { detectLanguage } from "../../src/engine/language.js";
-import { TEXT } from "../../src/texts.js";
+import { agentLine } from "../../src/texts.js";
 import { escapedParts, escapeMarkdown, MAX_MESSAGE_CHARS } from "./format.js";
 
 /** One message as the REST API takes it (a channel message, or an interaction follow-up). */
@@ -48,7 +48,7 @@ export function renderMessage(message: OutboundMessage, options: RenderOptions =
 
 /** Marks a message written by a person, as on Telegram: "👤 Support agent <name>" in the language of what they wrote. */
 function agentMark(agentName: string, text: string): string {
-  return `**👤 ${TEXT.fromAgent[detectLanguage(text)]} ${escapeMarkdown(agentName)}**`;
+  return `**${agentLine(escapeMarkdown(agentName), detectLanguage(text))}**`;
 }
 
 function buttonRows(buttons: OutboundMessage["buttons"]): APIActionRowComponent<APIButtonComponent>[] {

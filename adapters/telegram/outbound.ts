@@ -4,7 +4,7 @@ import type { Button, Language, OutboundMessage } from "../../src/conversation/m
 import { detectLanguage } from "../../src/engine/language.js";
 import { splitText } from "../../src/format/split.js";
 import { INVITE_TOKEN } from "../../src/safety/private-invites.js";
-import { TEXT } from "../../src/texts.js";
+import { agentLine, TEXT } from "../../src/texts.js";
 import { TelegramRenderError } from "./errors.js";
 import { escapeHtml, MAX_MESSAGE_CHARS } from "./format.js";
 
@@ -27,7 +27,7 @@ const MAX_BUTTONS_PER_ROW = 8;
  */
 export function renderMessage(message: OutboundMessage, botUsername: string): RenderedPart[] {
   const language = detectLanguage(message.text);
-  const author = message.fromAgent === undefined ? "" : `👤 ${TEXT.fromAgent[language]} ${message.fromAgent}`;
+  const author = message.fromAgent === undefined ? "" : agentLine(message.fromAgent, language);
   // The author line counts against the limit of the first part only; reserving it in every part keeps one rule.
   const parts = splitText(message.text, MAX_MESSAGE_CHARS - (author === "" ? 0 : author.length + 1));
   const keyboard = keyboardFor(message, botUsername, language);
