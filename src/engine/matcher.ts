@@ -46,8 +46,7 @@ export class Matcher {
   ): Matcher {
     const labels = [...new Set(exampleLabels)].sort();
     const index = new Map(labels.map((label, i) => [label, i]));
-    const vocabulary = new Vocabulary();
-    const vectors = features.map((list) => vocabulary.learn(list));
+    const { vocabulary, vectors } = Vocabulary.learn(features);
     const targets = exampleLabels.map((label) => index.get(label) as number);
     const model = SoftmaxModel.train(vectors, targets, labels.length, vocabulary.size);
     return new Matcher(labels, vocabulary, model, lexicon);
