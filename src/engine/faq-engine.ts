@@ -1,8 +1,7 @@
-import type { ConversationRef } from "../conversation/model.js";
+import type { Conversation, Localized, OutboundMessage } from "../conversation/model.js";
 import { redact } from "../safety/redact.js";
 import { type Knowledge, OUT_OF_SCOPE } from "./knowledge.js";
 import type { FaqEntry, Rule } from "./knowledge-schema.js";
-import { detectLanguage } from "./language.js";
 import type { Candidate } from "./matcher.js";
 import type { Normalizer } from "./normalize.js";
 import { Replies } from "./replies.js";
@@ -10,11 +9,22 @@ import type { RuleSet } from "./rules.js";
 import { classificationOf, judge, type Thresholds } from "./thresholds.js";
 import { BUTTON, type Classification, type Decision, type Engine, type EngineInput, type HandoffRequest, topicOfButton } from "./types.js";
 
-
-/** classify() answers as if a new user wrote in a private chat. */
-const FRESH_REF: ConversationRef = { platform: "console", chatId: "classify", kind: "dm" };
+/** classify() answers as if a new user wrote: no earlier miss, no earlier topic. */
+const NEW_CONVERSATION: Pick<Conversation, "consecutiveMisses" | "lastTopic"> = { consecutiveMisses: 0, lastTopic: null };
 
 const URGENT: HandoffRequest = { reason: "urgent_security", priority: "urgent" };
+
+/**
+ * What the engine chose for a message, before any reply is worded: classify() needs no more, decide()
+ * words the replies from it. One path chooses for both, so the two never disagree.
+ */
+type Choice = Classification & { handoff?: HandoffRequest; ruleId?: string } & (
+    | { say: "answer"; entry: FaqEntry }
+    /** Without a text the bot says nothing itself (a handoff's opening speaks). */
+    | { say: "text"; text?: Localized }
+    | { say: "clarify"; topics: readonly string[] }
+    | { say: "menu"; menu: "fallback" | "help"; suggestion?: string }
+  );
 
 export interface EngineParts {
   knowledge: Knowledge;
@@ -37,83 +47,89 @@ export class FaqEngine implements Engine {
   }
 
   classify(text: string): Classification {
-    const { action, topic, confidence } = this.decide({
-      text,
-      language: detectLanguage(text),
-      conversation: { consecutiveMisses: 0, lastTopic: null, ref: FRESH_REF },
-    });
+    const { action, topic, confidence } = this.choose(text, NEW_CONVERSATION, undefined);
     return { action, topic, confidence };
   }
 
   decide(input: EngineInput): Decision {
-    if (input.action !== undefined) return this.onButton(input.action, input);
-    const normalized = this.parts.normalizer.normalize(input.text);
-    const rule = this.parts.rules.match(normalized, () => input.secretShared ?? redact(input.text).kinds.length > 0);
-    if (rule) return this.onRule(rule, input);
+    const choice = input.action === undefined ? this.choose(input.text, input.conversation, input.secretShared) : this.onButton(input.action, input);
+    const { action, topic, confidence, handoff, ruleId } = choice;
+    const { replies, moveToPrivate } = this.word(choice, input);
+    return { action, topic, confidence, replies, ...(handoff ? { handoff } : {}), ...(ruleId ? { ruleId } : {}), ...(moveToPrivate ? { moveToPrivate } : {}) };
+  }
+
+  /** The choice for a written message; the language it is written in plays no part. */
+  private choose(text: string, conversation: Pick<Conversation, "consecutiveMisses" | "lastTopic">, secretShared: boolean | undefined): Choice {
+    const normalized = this.parts.normalizer.normalize(text);
+    const rule = this.parts.rules.match(normalized, () => secretShared ?? redact(text).kinds.length > 0);
+    if (rule) return this.onRule(rule, conversation);
 
     const ranked = this.parts.matcher.rank(normalized);
     const verdict = judge(ranked, this.parts.thresholds);
     switch (verdict.action) {
       case "answer":
-        return this.answer(this.entry(verdict.topic), input, verdict.confidence);
+        return this.answer(this.entry(verdict.topic), verdict.confidence);
       case "clarify":
-        return { ...classificationOf(verdict), replies: [this.replies.clarify(verdict.topics, input.language)] };
+        return { ...classificationOf(verdict), say: "clarify", topics: verdict.topics };
       case "fallback": {
         const best = ranked[0];
         const suggestion = best && best.label !== OUT_OF_SCOPE && best.probability >= this.parts.knowledge.policy.suggest ? best.label : undefined;
-        return this.miss(input, verdict.confidence, suggestion);
+        return this.miss(conversation, verdict.confidence, suggestion);
       }
     }
   }
 
-  private onButton(action: string, input: EngineInput): Decision {
+  private onButton(action: string, input: EngineInput): Choice {
     const topic = topicOfButton(action);
     const entry = topic === undefined ? undefined : this.parts.knowledge.entries.get(topic);
-    if (entry) return this.answer(entry, input, 1);
+    if (entry) return this.answer(entry, 1);
     if (action === BUTTON.handoff) {
-      return { action: "handoff", topic: input.conversation.lastTopic, confidence: 1, replies: [], handoff: { reason: "requested", priority: "normal" } };
+      return { action: "handoff", topic: input.conversation.lastTopic, confidence: 1, say: "text", handoff: { reason: "requested", priority: "normal" } };
     }
     // `help`, and any button from an older knowledge base that no longer exists.
-    return { action: "answer", topic: null, confidence: 1, replies: [this.replies.menu("help", input.language)] };
+    return { action: "answer", topic: null, confidence: 1, say: "menu", menu: "help" };
   }
 
-  private onRule(rule: Rule, input: EngineInput): Decision {
-    const { language } = input;
+  private onRule(rule: Rule, conversation: Pick<Conversation, "lastTopic">): Choice {
     const handoff = rule.handoff;
-    // "That didn't help" is about the previous answer: the person should see that topic.
-    const topic = handoff?.reason === "not_helpful" ? input.conversation.lastTopic : (rule.topic ?? null);
     if (rule.reply === "topic") {
-      const decision = this.answer(this.entry(rule.topic as string), input, 1);
-      return { ...decision, ruleId: rule.id, ...(handoff ? { action: "handoff", handoff } : {}) };
+      const choice = this.answer(this.entry(rule.topic as string), 1);
+      return { ...choice, ruleId: rule.id, ...(handoff ? { action: "handoff", handoff } : {}) };
     }
-    const replies = rule.reply ? [this.replies.text(rule.reply[language])] : [];
-    return { action: handoff ? "handoff" : "answer", topic, confidence: 1, replies, ruleId: rule.id, ...(handoff ? { handoff } : {}) };
+    // "That didn't help" is about the previous answer: the person should see that topic.
+    const topic = handoff?.reason === "not_helpful" ? conversation.lastTopic : (rule.topic ?? null);
+    return { action: handoff ? "handoff" : "answer", topic, confidence: 1, say: "text", ...(rule.reply ? { text: rule.reply } : {}), ruleId: rule.id, ...(handoff ? { handoff } : {}) };
   }
 
-  private answer(entry: FaqEntry, input: EngineInput, confidence: number): Decision {
-    const { message, moveToPrivate } = this.replies.answer(entry, input.language, input.conversation.ref.kind === "comment");
-    return {
-      action: entry.handoff === "urgent" ? "handoff" : "answer",
-      topic: entry.id,
-      confidence,
-      replies: [message],
-      ...(entry.handoff === "urgent" ? { handoff: URGENT } : {}),
-      ...(moveToPrivate ? { moveToPrivate } : {}),
-    };
+  private answer(entry: FaqEntry, confidence: number): Choice {
+    const urgent = entry.handoff === "urgent";
+    return { action: urgent ? "handoff" : "answer", topic: entry.id, confidence, say: "answer", entry, ...(urgent ? { handoff: URGENT } : {}) };
   }
 
   /** The first miss shows what the bot can do (the likeliest topic first); a second one in a row brings a person. */
-  private miss(input: EngineInput, confidence: number, suggestion?: string): Decision {
-    if (input.conversation.consecutiveMisses >= 1) {
-      return {
-        action: "handoff",
-        topic: null,
-        confidence,
-        replies: [this.replies.text(this.parts.knowledge.policy.replies.handed_over[input.language])],
-        handoff: { reason: "repeated_fallback", priority: "normal" },
-      };
+  private miss(conversation: Pick<Conversation, "consecutiveMisses">, confidence: number, suggestion: string | undefined): Choice {
+    if (conversation.consecutiveMisses >= 1) {
+      const text = this.parts.knowledge.policy.replies.handed_over;
+      return { action: "handoff", topic: null, confidence, say: "text", text, handoff: { reason: "repeated_fallback", priority: "normal" } };
     }
-    return { action: "fallback", topic: null, confidence, replies: [this.replies.menu("fallback", input.language, suggestion)] };
+    return { action: "fallback", topic: null, confidence, say: "menu", menu: "fallback", ...(suggestion === undefined ? {} : { suggestion }) };
+  }
+
+  /** The replies of a choice, in the user's language; in a public comment, an account-specific answer moves to private. */
+  private word(choice: Choice, input: EngineInput): { replies: OutboundMessage[]; moveToPrivate: boolean } {
+    const { language } = input;
+    switch (choice.say) {
+      case "answer": {
+        const { message, moveToPrivate } = this.replies.answer(choice.entry, language, input.conversation.ref.kind === "comment");
+        return { replies: [message], moveToPrivate };
+      }
+      case "text":
+        return { replies: choice.text ? [this.replies.text(choice.text[language])] : [], moveToPrivate: false };
+      case "clarify":
+        return { replies: [this.replies.clarify(choice.topics, language)], moveToPrivate: false };
+      case "menu":
+        return { replies: [this.replies.menu(choice.menu, language, choice.suggestion)], moveToPrivate: false };
+    }
   }
 
   private entry(id: string): FaqEntry {

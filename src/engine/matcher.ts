@@ -1,7 +1,7 @@
 import { extractFeatures, FeatureList } from "./features.js";
 import { ChineseLexicon } from "./lexicon.js";
 import type { Example } from "./knowledge.js";
-import { SoftmaxModel, softmaxInto } from "./softmax.js";
+import { SoftmaxModel } from "./softmax.js";
 import { Vocabulary } from "./vocabulary.js";
 
 /** One class and its calibrated probability. */
@@ -20,7 +20,6 @@ export class Matcher {
   temperature = 1;
   /** Reused by rank(): scoring a message then allocates almost nothing (JavaScript is single-threaded). */
   private readonly scratchLogits: Float64Array;
-  private readonly scratchProbabilities: Float64Array;
   private readonly scratchFeatures = new FeatureList();
 
   private constructor(
@@ -30,7 +29,6 @@ export class Matcher {
     private readonly lexicon: ChineseLexicon,
   ) {
     this.scratchLogits = new Float64Array(labels.length);
-    this.scratchProbabilities = new Float64Array(labels.length);
   }
 
   static train(examples: readonly Example[], normalize: (text: string) => string): Matcher {
@@ -61,7 +59,7 @@ export class Matcher {
   rank(normalized: string): Candidate[] {
     this.scratchFeatures.length = 0;
     this.model.logitsInto(this.vocabulary.vectorize(extractFeatures(normalized, this.lexicon, this.scratchFeatures)), this.scratchLogits);
-    return rankLogits(this.scratchLogits, this.labels, this.temperature, 3, this.scratchProbabilities);
+    return rankLogits(this.scratchLogits, this.labels, this.temperature, 3);
   }
 }
 
@@ -78,24 +76,22 @@ export function exampleFeatures(
 /**
  * The `limit` most probable classes, best first (the policy looks at the best topic, the runner-up
  * and out of scope: three are enough, and skipping the full sort keeps a message well under 0.1 ms).
+ * Probabilities rise with the logits: the classes are chosen on the logits, and only the kept ones
+ * are divided by the softmax sum (the same numbers softmaxInto gives).
  */
-export function rankLogits(
-  logits: Float64Array,
-  labels: readonly string[],
-  temperature: number,
-  limit = labels.length,
-  probabilities: Float64Array = new Float64Array(logits.length),
-): Candidate[] {
-  softmaxInto(logits, probabilities, temperature);
+export function rankLogits(logits: Float64Array, labels: readonly string[], temperature: number, limit = labels.length): Candidate[] {
   // Class indexes only while searching: one candidate object per class kept, none per class seen.
   const top: number[] = [];
-  for (let c = 0; c < probabilities.length; c++) {
-    const probability = probabilities[c] as number;
-    if (top.length === limit && probability <= (probabilities[top[limit - 1] as number] as number)) continue;
-    let at = top.length;
-    while (at > 0 && (probabilities[top[at - 1] as number] as number) < probability) at--;
-    top.splice(at, 0, c);
-    if (top.length > limit) top.pop();
+  for (let c = 0; c < logits.length; c++) {
+    const logit = logits[c] as number;
+    if (top.length === limit && logit <= (logits[top[limit - 1] as number] as number)) continue;
+    // The last kept class, when all places are taken, makes room.
+    let at = top.length < limit ? top.push(c) - 1 : limit - 1;
+    for (; at > 0 && (logits[top[at - 1] as number] as number) < logit; at--) top[at] = top[at - 1] as number;
+    top[at] = c;
   }
-  return top.map((c) => ({ label: labels[c] as string, probability: probabilities[c] as number }));
+  const max = logits[top[0] as number] as number;
+  let sum = 0;
+  for (let c = 0; c < logits.length; c++) sum += Math.exp(((logits[c] as number) - max) / temperature);
+  return top.map((c) => ({ label: labels[c] as string, probability: Math.exp(((logits[c] as number) - max) / temperature) / sum }));
 }

@@ -54,7 +54,31 @@ export class PhraseTrie<T> {
    * first. Callers pass one long-lived function: scanning a message then allocates nothing.
    */
   forEachAt(text: string, start: number, found: (end: number, values: readonly T[]) => void): void {
-    if (!this.startsHere(text, start)) return;
+    if (this.startsHere(text, start)) this.walk(text, start, found);
+  }
+
+  /** forEachAt at every position of `text`. */
+  forEachIn(text: string, found: (end: number, values: readonly T[]) => void): void {
+    for (let start = this.nextStart(text, 0); start < text.length; start = this.nextStart(text, start + 1)) this.walk(text, start, found);
+  }
+
+  /**
+   * The first position from `from` on where a phrase may start, text.length when there is none. Most
+   * positions of a message start none (inside a word, or no phrase begins with that character):
+   * this skips them reading each character once.
+   */
+  nextStart(text: string, from: number): number {
+    let afterWordChar = from > 0 && isWordChar(text.charCodeAt(from - 1));
+    for (let start = from; start < text.length; start++) {
+      const code = text.charCodeAt(start);
+      const wordChar = isWordChar(code);
+      if (this.roots[code] !== 0 && !(this.wholeWords && wordChar && afterWordChar)) return start;
+      afterWordChar = wordChar;
+    }
+    return text.length;
+  }
+
+  private walk(text: string, start: number, found: (end: number, values: readonly T[]) => void): void {
     let node = 0;
     for (let i = start; i < text.length; i++) {
       const child = this.child(node, text.charCodeAt(i));

@@ -74,7 +74,7 @@ export class RuleSet {
     contains.fill(0);
     also.fill(0);
     unless.fill(0);
-    for (let start = 0; start < normalized.length; start++) this.phrases.forEachAt(normalized, start, this.markPhrases);
+    this.phrases.forEachIn(normalized, this.markPhrases);
     const squashed = normalized.replace(NOT_WORD, "");
     const whole = squashed !== "" && squashed.length <= MAX_WHOLE_LENGTH ? this.wholeRules(squashed) : 0;
     for (let i = 0; i < this.rules.length; i++) {

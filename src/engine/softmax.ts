@@ -69,12 +69,33 @@ export class SoftmaxModel {
 
   /** Raw class scores written into `out` (no allocation: the matcher reuses one buffer). */
   logitsInto(x: SparseVector, out: Float64Array): void {
-    const { weights, classes } = this;
-    out.set(this.bias);
-    for (let k = 0; k < x.length; k++) {
-      const base = (x.indexes[k] as number) * classes;
-      const value = x.values[k] as number;
-      for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + (weights[base + c] as number) * value;
+    const { weights, bias, classes } = this;
+    const { indexes, values, length } = x;
+    // Four classes per pass over the features, summed in locals: the same additions in the same order
+    // as one feature at a time (the same numbers to the last bit), at half the cost.
+    let c = 0;
+    for (; c + 4 <= classes; c += 4) {
+      let logit0 = bias[c] as number;
+      let logit1 = bias[c + 1] as number;
+      let logit2 = bias[c + 2] as number;
+      let logit3 = bias[c + 3] as number;
+      for (let k = 0; k < length; k++) {
+        const base = (indexes[k] as number) * classes + c;
+        const value = values[k] as number;
+        logit0 += (weights[base] as number) * value;
+        logit1 += (weights[base + 1] as number) * value;
+        logit2 += (weights[base + 2] as number) * value;
+        logit3 += (weights[base + 3] as number) * value;
+      }
+      out[c] = logit0;
+      out[c + 1] = logit1;
+      out[c + 2] = logit2;
+      out[c + 3] = logit3;
+    }
+    for (; c < classes; c++) {
+      let logit = bias[c] as number;
+      for (let k = 0; k < length; k++) logit += (weights[(indexes[k] as number) * classes + c] as number) * (values[k] as number);
+      out[c] = logit;
     }
   }
 

@@ -24,10 +24,11 @@ export type Verdict =
   | { action: "fallback"; confidence: number };
 
 export function judge(ranked: readonly Candidate[], thresholds: Thresholds): Verdict {
-  const [best, ...rest] = ranked;
+  const best = ranked[0];
   if (!best || best.label === OUT_OF_SCOPE) return { action: "fallback", confidence: best?.probability ?? 1 };
   if (best.probability >= thresholds.answer) return { action: "answer", topic: best.label, confidence: best.probability };
-  const second = rest.find((candidate) => candidate.label !== OUT_OF_SCOPE);
+  let second: Candidate | undefined;
+  for (let i = 1; i < ranked.length && !second; i++) if ((ranked[i] as Candidate).label !== OUT_OF_SCOPE) second = ranked[i];
   if (second && second.probability >= thresholds.clarify && best.probability + second.probability >= thresholds.answer) {
     return { action: "clarify", topics: [best.label, second.label], confidence: best.probability };
   }

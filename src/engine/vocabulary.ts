@@ -20,10 +20,12 @@ export class Vocabulary {
   private keys = new Int32Array(1 << 12).fill(EMPTY);
   private values = new Int32Array(1 << 12);
   private count = 0;
-  /** Per feature index: where it sits in the vector being built, valid while stamp matches. */
-  private position = new Int32Array(0);
-  private stamp = new Int32Array(0);
-  private generation = 0;
+  /**
+   * The feature indexes of the vector being built and where each sits in it, as pairs in a small
+   * open-addressing table of its own: a repeated feature is found there in the L1 cache, where a
+   * per-index array as large as the vocabulary missed it on every feature.
+   */
+  private seen = new Int32Array(2 * MIN_SEEN);
   private readonly scratch: SparseVector = { indexes: new Int32Array(256), values: new Float64Array(256), length: 0 };
   /** Per feature index: its inverse document frequency in the training examples. */
   private idf = new Float64Array(0);
@@ -57,35 +59,39 @@ export class Vocabulary {
 
   /** The vector of a message's features: valid until the next call (scoring reuses one buffer). */
   vectorize(features: FeatureList): SparseVector {
-    if (this.stamp.length < this.count) {
-      this.position = new Int32Array(this.count * 2);
-      this.stamp = new Int32Array(this.count * 2);
-      this.generation = 0;
-    }
     if (this.scratch.indexes.length < features.length) {
       this.scratch.indexes = new Int32Array(features.length * 2);
       this.scratch.values = new Float64Array(features.length * 2);
     }
-    const generation = ++this.generation;
+    // At most half full: a free slot is never far.
+    let slots = MIN_SEEN;
+    while (slots < features.length * 2) slots *= 2;
+    if (this.seen.length < 2 * slots) this.seen = new Int32Array(2 * slots);
+    const { seen } = this;
+    seen.fill(EMPTY, 0, 2 * slots);
+    const mask = slots - 1;
     const { indexes, values } = this.scratch;
     let length = 0;
     for (let k = 0; k < features.length; k++) {
       const i = this.get(features.hashes[k] as number);
       if (i < 0) continue;
-      if (this.stamp[i] === generation) {
-        const at = this.position[i] as number;
+      let slot = (Math.imul(i, 0x9e3779b1) >>> 16) & mask;
+      while (seen[2 * slot] !== i && seen[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
+      if (seen[2 * slot] === i) {
+        const at = seen[2 * slot + 1] as number;
         values[at] = (values[at] as number) + 1;
       } else {
-        this.stamp[i] = generation;
-        this.position[i] = length;
+        seen[2 * slot] = i;
+        seen[2 * slot + 1] = length;
         indexes[length] = i;
         values[length++] = 1;
       }
     }
     let norm = 0;
     for (let d = 0; d < length; d++) {
-      // Sublinear: a character repeated five times is not five times the evidence.
-      const value = (1 + Math.log(values[d] as number)) * (this.idf[indexes[d] as number] as number);
+      // Sublinear: a character repeated five times is not five times the evidence (log 1 is 0: most features skip the log).
+      const count = values[d] as number;
+      const value = (count === 1 ? 1 : 1 + Math.log(count)) * (this.idf[indexes[d] as number] as number);
       values[d] = value;
       norm += value * value;
     }
@@ -130,5 +136,8 @@ export class Vocabulary {
   }
 }
 
-/** Feature hashes are non-negative (30 bits), so -1 marks a free slot. */
+/** Feature hashes and indexes are non-negative, so -1 marks a free slot. */
 const EMPTY = -1;
+
+/** Slots of the repeated-feature table for a message of up to 32 features. */
+const MIN_SEEN = 64;
