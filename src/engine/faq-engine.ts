@@ -55,7 +55,7 @@ export class FaqEngine implements Engine {
     const verdict = judge(ranked, this.parts.thresholds);
     switch (verdict.action) {
       case "answer":
-        return this.answer(this.entry(verdict.topic), input, verdict.confidence);
+        return this.answer(this.entry(verdict.topic), input, verdict.confidence, verdict.runnerUp);
       case "clarify":
         return { ...classificationOf(verdict), replies: [this.replies.clarify(verdict.topics, input.language)] };
       case "fallback": {
@@ -90,8 +90,9 @@ export class FaqEngine implements Engine {
     return { action: handoff ? "handoff" : "answer", topic, confidence: 1, replies, ruleId: rule.id, ...(handoff ? { handoff } : {}) };
   }
 
-  private answer(entry: FaqEntry, input: EngineInput, confidence: number): Decision {
-    const { message, moveToPrivate } = this.replies.answer(entry, input.language, input.conversation.ref.kind === "comment");
+  /** `runnerUp`: when the matcher chose the entry, the next likeliest topic, offered as its first button. */
+  private answer(entry: FaqEntry, input: EngineInput, confidence: number, runnerUp: string | null = null): Decision {
+    const { message, moveToPrivate } = this.replies.answer(entry, input.language, input.conversation.ref.kind === "comment", runnerUp);
     return {
       action: entry.handoff === "urgent" ? "handoff" : "answer",
       topic: entry.id,

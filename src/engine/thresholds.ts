@@ -19,15 +19,16 @@ export interface Thresholds {
 }
 
 export type Verdict =
-  | { action: "answer"; topic: string; confidence: number }
+  /** `runnerUp`: the next likeliest topic, offered as a button under the answer. */
+  | { action: "answer"; topic: string; runnerUp: string | null; confidence: number }
   | { action: "clarify"; topics: [string, string]; confidence: number }
   | { action: "fallback"; confidence: number };
 
 export function judge(ranked: readonly Candidate[], thresholds: Thresholds): Verdict {
   const [best, ...rest] = ranked;
   if (!best || best.label === OUT_OF_SCOPE) return { action: "fallback", confidence: best?.probability ?? 1 };
-  if (best.probability >= thresholds.answer) return { action: "answer", topic: best.label, confidence: best.probability };
   const second = rest.find((candidate) => candidate.label !== OUT_OF_SCOPE);
+  if (best.probability >= thresholds.answer) return { action: "answer", topic: best.label, runnerUp: second?.label ?? null, confidence: best.probability };
   if (second && second.probability >= thresholds.clarify && best.probability + second.probability >= thresholds.answer) {
     return { action: "clarify", topics: [best.label, second.label], confidence: best.probability };
   }
@@ -126,18 +127,20 @@ type CostModel = (verdict: Verdict, gold: string) => number;
 
 /**
  * A wrong answer to a question about money (or to one we do not cover at all, which is often about
- * money: transfers, fees, loans) costs `wrong_answer.money`; to any other question `wrong_answer.other`.
+ * money: transfers, fees, loans) costs `wrong_answer.money`; to any other question `wrong_answer.other`;
+ * `wrong_answer.offered` when the right topic is a button under it, one tap away.
  */
 function costModel(policy: PolicyFile, entries: ReadonlyMap<string, FaqEntry>): CostModel {
   const { wrong_answer, money_categories, clarify } = policy.cost;
-  const wrongCost = (gold: string) => {
+  const wrongCost = (verdict: Extract<Verdict, { action: "answer" }>, gold: string) => {
+    if (verdict.runnerUp === gold || entries.get(verdict.topic)?.followups.includes(gold)) return wrong_answer.offered;
     const category = entries.get(gold)?.category;
     return category === undefined || money_categories.includes(category) ? wrong_answer.money : wrong_answer.other;
   };
   return (verdict, gold) => {
     switch (verdict.action) {
       case "answer":
-        return verdict.topic === gold ? 0 : wrongCost(gold);
+        return verdict.topic === gold ? 0 : wrongCost(verdict, gold);
       case "clarify":
         return verdict.topics.includes(gold) ? clarify : 1;
       case "fallback":

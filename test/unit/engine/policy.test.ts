@@ -45,6 +45,16 @@ describe("policy", () => {
     ]);
   });
 
+  it("offers the matcher's runner-up topic as the first button under its answer", () => {
+    const decision = engineRanking(["payment.failed", 0.85], [OUT_OF_SCOPE, 0.1], ["refund.request", 0.05]).decide(input("钱付不出去", { language: "en" }));
+    expect(decision).toMatchObject({ action: "answer", topic: "payment.failed" });
+    expect(decision.replies[0]?.buttons.map((button) => button.id)).toEqual([
+      "topic:refund.request",
+      ...(knowledge.entries.get("payment.failed")?.followups ?? []).map((id) => `topic:${id}`),
+    ]);
+    expect(decision.replies[0]?.buttons[0]?.label).toBe(knowledge.entries.get("refund.request")?.title.en);
+  });
+
   it("asks which one the user means when two topics are close", () => {
     const decision = engineRanking(["refund.status", 0.5], ["refund.request", 0.4], [OUT_OF_SCOPE, 0.1]).decide(input("退款的事", { language: "en" }));
     expect(decision).toMatchObject({ action: "clarify", topic: "refund.status" });
