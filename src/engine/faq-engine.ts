@@ -1,6 +1,6 @@
 import type { ConversationRef } from "../conversation/model.js";
 import { redact } from "../safety/redact.js";
-import { type Knowledge, OUT_OF_SCOPE } from "./knowledge.js";
+import type { Knowledge } from "./knowledge.js";
 import type { FaqEntry, Rule } from "./knowledge-schema.js";
 import { detectLanguage } from "./language.js";
 import type { Candidate } from "./matcher.js";
@@ -58,11 +58,8 @@ export class FaqEngine implements Engine {
         return this.answer(this.entry(verdict.topic), input, verdict.confidence, verdict.runnerUp);
       case "clarify":
         return { ...classificationOf(verdict), replies: [this.replies.clarify(verdict.topics, input.language)] };
-      case "fallback": {
-        const best = ranked[0];
-        const suggestion = best && best.label !== OUT_OF_SCOPE && best.probability >= this.parts.knowledge.policy.suggest ? best.label : undefined;
-        return this.miss(input, verdict.confidence, suggestion);
-      }
+      case "fallback":
+        return this.miss(input, verdict.confidence, verdict.suggestion ?? undefined);
     }
   }
 

@@ -10,7 +10,7 @@ import { KNOWLEDGE_DIR } from "../../support/knowledge.js";
 
 const DM: ConversationRef = { platform: "telegram", chatId: "42", kind: "dm" };
 const COMMENT: ConversationRef = { platform: "telegram", chatId: "-100", kind: "comment" };
-const THRESHOLDS = { answer: 0.8, clarify: 0.25 };
+const THRESHOLDS = { answer: 0.8, clarify: 0.25, suggest: 0.4 };
 
 let knowledge: Knowledge;
 beforeAll(() => {

@@ -15,15 +15,15 @@ function example(label: string, probabilities: Record<string, number>): HeldOut 
   return { label, logits: Float64Array.from(LABELS, (name) => Math.log(probabilities[name] ?? 1e-6)) };
 }
 
-/** Three right answers at p = 0.7, and one question about something else that looks the same. */
-function heldOut(runnerUp: string): HeldOut[] {
+/** `right` right answers at p = 0.7, and one question about something else that looks the same. */
+function heldOut(runnerUp: string, right = 3): HeldOut[] {
   const ranking = { "payment.failed": 0.7, [runnerUp]: 0.25, [OUT_OF_SCOPE]: 0.05 };
-  return [...Array.from({ length: 3 }, () => example("payment.failed", ranking)), example("refund.request", ranking)];
+  return [...Array.from({ length: right }, () => example("payment.failed", ranking)), example("refund.request", ranking)];
 }
 
 describe("answer thresholds", () => {
-  const choose = (examples: HeldOut[]) =>
-    chooseThresholds(examples, LABELS, 1, { ...knowledge.policy, max_clarify_share: 0 }, knowledge.entries);
+  const choose = (examples: HeldOut[], suggest = 1) =>
+    chooseThresholds(examples, LABELS, 1, { ...knowledge.policy, max_clarify_share: 0, suggest }, knowledge.entries);
 
   it("answers at p = 0.7 when the one wrong answer offers the right topic as its first button", () => {
     // Answering: one wrong answer with the right topic a tap away (2) beats four fallbacks (4).
@@ -33,5 +33,12 @@ describe("answer thresholds", () => {
   it("holds back at p = 0.7 when the wrong answer would not offer the right topic", () => {
     // Answering: one plain wrong answer about money (5) costs more than four fallbacks (4).
     expect(choose(heldOut("app.issue")).answer).toBeGreaterThan(0.7);
+  });
+
+  it("counts a fallback that offers the right topic as its first button as one tap, not a fallback", () => {
+    // Six right answers and one plain wrong one: answering costs 5; falling back without a suggestion 7,
+    // with the right topic suggested 6 taps (0.5 each) + 1 = 4.
+    expect(choose(heldOut("app.issue", 6)).answer).toBeLessThanOrEqual(0.7);
+    expect(choose(heldOut("app.issue", 6), 0.4).answer).toBeGreaterThan(0.7);
   });
 });
