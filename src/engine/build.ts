@@ -33,7 +33,7 @@ export function buildEngine(
   const calibration = known?.calibration ?? calibrate(knowledge, normalize).calibration;
   const matcher = Matcher.train(knowledge.examples, normalize);
   matcher.temperature = calibration.temperature;
-  const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity };
+  const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
   const engine = new FaqEngine({ knowledge, normalizer, rules: new RuleSet(knowledge.rules, normalizer), matcher, thresholds });
   return {
     engine,

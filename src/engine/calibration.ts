@@ -45,13 +45,13 @@ function fingerprint(knowledge: Knowledge): string {
 }
 
 /**
- * What the support lead decides about thresholds: the costs, the clarify cap, which topics are
+ * What the support lead decides about thresholds: the costs, the clarify cap, the fallback's suggestion, which topics are
  * about money. When these change, thresholds must be chosen again; when only examples or synonyms
  * change, the previous thresholds stay close enough for a running bot until calibration is redone.
  */
 export function policyChoices(knowledge: Knowledge): string {
   const categories = [...knowledge.entries.values()].map((entry) => [entry.id, entry.category]);
-  return JSON.stringify([knowledge.policy.cost, knowledge.policy.max_clarify_share, categories]);
+  return JSON.stringify([knowledge.policy.cost, knowledge.policy.max_clarify_share, knowledge.policy.suggest, categories]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Conversation, Localized, OutboundMessage } from "../conversation/model.js";
 import { redact } from "../safety/redact.js";
-import { type Knowledge, OUT_OF_SCOPE } from "./knowledge.js";
+import type { Knowledge } from "./knowledge.js";
 import type { FaqEntry, Rule } from "./knowledge-schema.js";
 import type { Candidate } from "./matcher.js";
 import type { Normalizer } from "./normalize.js";
@@ -19,7 +19,7 @@ const URGENT: HandoffRequest = { reason: "urgent_security", priority: "urgent" }
  * words the replies from it. One path chooses for both, so the two never disagree.
  */
 type Choice = Classification & { handoff?: HandoffRequest; ruleId?: string } & (
-    | { say: "answer"; entry: FaqEntry }
+    | { say: "answer"; entry: FaqEntry; runnerUp: string | null }
     /** Without a text the bot says nothing itself (a handoff's opening speaks). */
     | { say: "text"; text?: Localized }
     | { say: "clarify"; topics: readonly string[] }
@@ -68,14 +68,11 @@ export class FaqEngine implements Engine {
     const verdict = judge(ranked, this.parts.thresholds);
     switch (verdict.action) {
       case "answer":
-        return this.answer(this.entry(verdict.topic), verdict.confidence);
+        return this.answer(this.entry(verdict.topic), verdict.confidence, verdict.runnerUp);
       case "clarify":
         return { ...classificationOf(verdict), say: "clarify", topics: verdict.topics };
-      case "fallback": {
-        const best = ranked[0];
-        const suggestion = best && best.label !== OUT_OF_SCOPE && best.probability >= this.parts.knowledge.policy.suggest ? best.label : undefined;
-        return this.miss(conversation, verdict.confidence, suggestion);
-      }
+      case "fallback":
+        return this.miss(conversation, verdict.confidence, verdict.suggestion ?? undefined);
     }
   }
 
@@ -101,9 +98,10 @@ export class FaqEngine implements Engine {
     return { action: handoff ? "handoff" : "answer", topic, confidence: 1, say: "text", ...(rule.reply ? { text: rule.reply } : {}), ruleId: rule.id, ...(handoff ? { handoff } : {}) };
   }
 
-  private answer(entry: FaqEntry, confidence: number): Choice {
+  /** `runnerUp`: when the matcher chose the entry, the next likeliest topic, offered as its first button. */
+  private answer(entry: FaqEntry, confidence: number, runnerUp: string | null = null): Choice {
     const urgent = entry.handoff === "urgent";
-    return { action: urgent ? "handoff" : "answer", topic: entry.id, confidence, say: "answer", entry, ...(urgent ? { handoff: URGENT } : {}) };
+    return { action: urgent ? "handoff" : "answer", topic: entry.id, confidence, say: "answer", entry, runnerUp, ...(urgent ? { handoff: URGENT } : {}) };
   }
 
   /** The first miss shows what the bot can do (the likeliest topic first); a second one in a row brings a person. */
@@ -120,7 +118,7 @@ export class FaqEngine implements Engine {
     const { language } = input;
     switch (choice.say) {
       case "answer": {
-        const { message, moveToPrivate } = this.replies.answer(choice.entry, language, input.conversation.ref.kind === "comment");
+        const { message, moveToPrivate } = this.replies.answer(choice.entry, language, input.conversation.ref.kind === "comment", choice.runnerUp);
         return { replies: [message], moveToPrivate };
       }
       case "text":

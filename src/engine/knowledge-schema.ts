@@ -130,8 +130,11 @@ export const policyFileSchema = z.strictObject({
     handed_over: localizedText,
   }),
   cost: z.strictObject({
-    /** A wrong answer, in units of one fallback: to a question about money (and to any out-of-scope one), and to the rest. */
-    wrong_answer: z.strictObject({ money: z.number().positive(), other: z.number().positive() }),
+    /**
+     * A wrong answer, in units of one fallback: to a question about money (and to any out-of-scope
+     * one), to the rest, and when the right topic is one of the answer's buttons (the runner-up or a follow-up).
+     */
+    wrong_answer: z.strictObject({ money: z.number().positive(), other: z.number().positive(), offered: z.number().positive() }),
     /** Categories whose questions are about money. */
     money_categories: z.array(categorySchema).min(1),
     /** A clarify question, in units of one fallback. */

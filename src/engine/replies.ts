@@ -11,8 +11,8 @@ type Answer = { message: OutboundMessage; moveToPrivate: boolean };
  * engine made it, and building buttons anew was a fifth of the time to decide on a message.
  */
 export class Replies {
-  /** Per entry and language: the answer in a private chat, and in public. */
-  private readonly answers = new Map<FaqEntry, Record<Language, readonly [Answer, Answer]>>();
+  /** Per entry, language, place and runner-up (at most topics² of them). */
+  private readonly answers = new Map<string, Answer>();
   private readonly menus = new Map<string, OutboundMessage>();
 
   constructor(
@@ -21,17 +21,18 @@ export class Replies {
   ) {}
 
   /**
-   * An entry's answer with its follow-ups as buttons. In public, an account-specific entry gives its
-   * general public answer and no "talk to a person" button: that conversation moves to private.
+   * An entry's answer with the runner-up topic (the matcher's next guess: "did you mean ...?") and its
+   * follow-ups as buttons. In public, an account-specific entry gives its general public answer and no
+   * "talk to a person" button: that conversation moves to private.
    */
-  answer(entry: FaqEntry, language: Language, inPublic: boolean): Answer {
-    let built = this.answers.get(entry);
+  answer(entry: FaqEntry, language: Language, inPublic: boolean, runnerUp: string | null = null): Answer {
+    const key = `${entry.id} ${language} ${inPublic} ${runnerUp}`;
+    let built = this.answers.get(key);
     if (!built) {
-      const both = (language: Language) => [this.buildAnswer(entry, language, false), this.buildAnswer(entry, language, true)] as const;
-      built = { zh: both("zh"), en: both("en") };
-      this.answers.set(entry, built);
+      built = this.buildAnswer(entry, language, inPublic, runnerUp);
+      this.answers.set(key, built);
     }
-    return built[language][inPublic ? 1 : 0];
+    return built;
   }
 
   /** "What I can help with": `fallback` after a miss, `help` when asked; `first`, a topic to offer before the menu's. */
@@ -54,10 +55,11 @@ export class Replies {
     return { text, buttons: [] };
   }
 
-  private buildAnswer(entry: FaqEntry, language: Language, inPublic: boolean): Answer {
+  private buildAnswer(entry: FaqEntry, language: Language, inPublic: boolean, runnerUp: string | null): Answer {
     const moveToPrivate = inPublic && entry.private;
     const text = moveToPrivate && entry.public_answer ? entry.public_answer[language] : entry.answer[language];
-    const buttons = entry.followups.flatMap((id) => this.topicButton(id, language));
+    const offered = runnerUp === null || runnerUp === entry.id || entry.followups.includes(runnerUp) ? entry.followups : [runnerUp, ...entry.followups];
+    const buttons = offered.flatMap((id) => this.topicButton(id, language));
     if (entry.handoff === "offer" && !moveToPrivate) buttons.push({ id: BUTTON.handoff, label: TEXT.talkToPerson[language] });
     return Object.freeze({ message: frozen(text, buttons), moveToPrivate });
   }

@@ -16,24 +16,28 @@ export interface Thresholds {
    * and the two together reach `answer`. Infinity: never clarify.
    */
   clarify: number;
+  /** A fallback offers its best topic as the first button when that reaches this (policy.yaml `suggest`). */
+  suggest: number;
 }
 
 export type Verdict =
-  | { action: "answer"; topic: string; confidence: number }
+  /** `runnerUp`: the next likeliest topic, offered as a button under the answer. */
+  | { action: "answer"; topic: string; runnerUp: string | null; confidence: number }
   | { action: "clarify"; topics: [string, string]; confidence: number }
-  | { action: "fallback"; confidence: number };
+  /** `suggestion`: the topic offered as the fallback's first button. */
+  | { action: "fallback"; suggestion: string | null; confidence: number };
 
 export function judge(ranked: readonly Candidate[], thresholds: Thresholds): Verdict {
   const best = ranked[0];
-  if (!best || best.label === OUT_OF_SCOPE) return { action: "fallback", confidence: best?.probability ?? 1 };
-  if (best.probability >= thresholds.answer) return { action: "answer", topic: best.label, confidence: best.probability };
+  if (!best || best.label === OUT_OF_SCOPE) return { action: "fallback", suggestion: null, confidence: best?.probability ?? 1 };
   let second: Candidate | undefined;
   for (let i = 1; i < ranked.length && !second; i++) if ((ranked[i] as Candidate).label !== OUT_OF_SCOPE) second = ranked[i];
+  if (best.probability >= thresholds.answer) return { action: "answer", topic: best.label, runnerUp: second?.label ?? null, confidence: best.probability };
   if (second && second.probability >= thresholds.clarify && best.probability + second.probability >= thresholds.answer) {
     return { action: "clarify", topics: [best.label, second.label], confidence: best.probability };
   }
   // The chance that none of the topics is meant: what the fallback is sure of.
-  return { action: "fallback", confidence: 1 - best.probability };
+  return { action: "fallback", suggestion: best.probability >= thresholds.suggest ? best.label : null, confidence: 1 - best.probability };
 }
 
 /** A verdict as classify prints it (FORMAT.md): the first topic offered when clarifying, none on a fallback. */
@@ -96,10 +100,11 @@ export function chooseThresholds(
 ): ThresholdChoice {
   const costs = costModel(policy, entries);
   const ranked = heldOut.map(({ label, logits }) => ({ label, ranked: rankLogits(logits, labels, temperature, 3) }));
-  let best = evaluate(ranked, { answer: 1, clarify: Infinity }, costs);
+  const { suggest } = policy;
+  let best = evaluate(ranked, { answer: 1, clarify: Infinity, suggest }, costs);
   for (const answer of ANSWER_GRID) {
     for (const clarify of CLARIFY_GRID) {
-      const choice = evaluate(ranked, { answer, clarify }, costs);
+      const choice = evaluate(ranked, { answer, clarify, suggest }, costs);
       if (choice.clarifyShare <= policy.max_clarify_share && choice.cost < best.cost - 1e-9) best = choice;
     }
   }
@@ -127,22 +132,25 @@ type CostModel = (verdict: Verdict, gold: string) => number;
 
 /**
  * A wrong answer to a question about money (or to one we do not cover at all, which is often about
- * money: transfers, fees, loans) costs `wrong_answer.money`; to any other question `wrong_answer.other`.
+ * money: transfers, fees, loans) costs `wrong_answer.money`; to any other question `wrong_answer.other`;
+ * `wrong_answer.offered` when the right topic is a button under it, one tap away. A clarify or a
+ * fallback that offers the right topic costs a tap (`clarify`); one that does not, a fallback (1).
  */
 function costModel(policy: PolicyFile, entries: ReadonlyMap<string, FaqEntry>): CostModel {
   const { wrong_answer, money_categories, clarify } = policy.cost;
-  const wrongCost = (gold: string) => {
+  const wrongCost = (verdict: Extract<Verdict, { action: "answer" }>, gold: string) => {
+    if (verdict.runnerUp === gold || entries.get(verdict.topic)?.followups.includes(gold)) return wrong_answer.offered;
     const category = entries.get(gold)?.category;
     return category === undefined || money_categories.includes(category) ? wrong_answer.money : wrong_answer.other;
   };
   return (verdict, gold) => {
     switch (verdict.action) {
       case "answer":
-        return verdict.topic === gold ? 0 : wrongCost(gold);
+        return verdict.topic === gold ? 0 : wrongCost(verdict, gold);
       case "clarify":
         return verdict.topics.includes(gold) ? clarify : 1;
       case "fallback":
-        return gold === OUT_OF_SCOPE ? 0 : 1;
+        return gold === OUT_OF_SCOPE ? 0 : verdict.suggestion === gold ? clarify : 1;
     }
   };
 }

@@ -64,7 +64,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
     copy = knowledgeCopy();
     const { log, records } = recordingLogger();
     live = new LiveEngine(copy.dir, log);
-    copy.edit("policy.yaml", (text) => text.replace("money: 5", "money: 2").replace("other: 4", "other: 1.5"));
+    copy.edit("policy.yaml", (text) => text.replace("money: 5", "money: 2").replace("other: 4", "other: 1.5").replace("offered: 2", "offered: 1"));
     expect(live.reload()).toBe(true);
     const loaded = records.find((record) => record.msg === "knowledge loaded");
     const reloaded = records.find((record) => String(record.msg).startsWith("knowledge reloaded"));

@@ -10,7 +10,7 @@ import { KNOWLEDGE_DIR } from "../../support/knowledge.js";
 
 const DM: ConversationRef = { platform: "telegram", chatId: "42", kind: "dm" };
 const COMMENT: ConversationRef = { platform: "telegram", chatId: "-100", kind: "comment" };
-const THRESHOLDS = { answer: 0.8, clarify: 0.25 };
+const THRESHOLDS = { answer: 0.8, clarify: 0.25, suggest: 0.4 };
 
 let knowledge: Knowledge;
 beforeAll(() => {
@@ -43,6 +43,16 @@ describe("policy", () => {
       { id: "topic:billing.history", label: knowledge.entries.get("billing.history")?.title.zh },
       { id: "handoff", label: "转人工客服" },
     ]);
+  });
+
+  it("offers the matcher's runner-up topic as the first button under its answer", () => {
+    const decision = engineRanking(["payment.failed", 0.85], [OUT_OF_SCOPE, 0.1], ["refund.request", 0.05]).decide(input("钱付不出去", { language: "en" }));
+    expect(decision).toMatchObject({ action: "answer", topic: "payment.failed" });
+    expect(decision.replies[0]?.buttons.map((button) => button.id)).toEqual([
+      "topic:refund.request",
+      ...(knowledge.entries.get("payment.failed")?.followups ?? []).map((id) => `topic:${id}`),
+    ]);
+    expect(decision.replies[0]?.buttons[0]?.label).toBe(knowledge.entries.get("refund.request")?.title.en);
   });
 
   it("asks which one the user means when two topics are close", () => {
