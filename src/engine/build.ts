@@ -1,7 +1,7 @@
 import { type Calibration, calibrate, policyChoices, storedCalibration } from "./calibration.js";
 import { FaqEngine } from "./faq-engine.js";
 import { type Knowledge, loadKnowledge } from "./knowledge.js";
-import { Matcher } from "./matcher.js";
+import { cachedMatcher, DEFAULT_MODEL_CACHE, type MatcherSource } from "./model-cache.js";
 import { Normalizer } from "./normalize.js";
 import { RuleSet } from "./rules.js";
 
@@ -12,32 +12,38 @@ import { RuleSet } from "./rules.js";
 export type CalibrationSource = "stored" | "previous" | "computed";
 
 /** What a build did, for the start-up log line. */
-export interface BuildReport {
+export interface BuildReport extends MatcherSource {
   examples: number;
   calibration: Calibration;
   source: CalibrationSource;
   buildMs: number;
 }
 
+/** Where the trained matcher is cached between starts (see model-cache.ts); null: train every time. */
+export interface BuildOptions {
+  modelCache: string | null;
+}
+
 /**
- * Trains the engine from validated knowledge. Temperature and thresholds come from
- * cross-validation: the calibration given, else computed now.
+ * Trains the engine from validated knowledge (or takes the matcher from the model cache).
+ * Temperature and thresholds come from cross-validation: the calibration given, else computed now.
  */
 export function buildEngine(
   knowledge: Knowledge,
   known?: { calibration: Calibration; source: Exclude<CalibrationSource, "computed"> },
+  options: BuildOptions = { modelCache: DEFAULT_MODEL_CACHE },
 ): { engine: FaqEngine; report: BuildReport } {
   const started = performance.now();
   const normalizer = new Normalizer(knowledge.synonyms);
   const normalize = (text: string) => normalizer.normalize(text);
   const calibration = known?.calibration ?? calibrate(knowledge, normalize).calibration;
-  const matcher = Matcher.train(knowledge.examples, normalize);
+  const { matcher, ...source } = cachedMatcher(knowledge, normalize, options.modelCache);
   matcher.temperature = calibration.temperature;
   const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
   const engine = new FaqEngine({ knowledge, normalizer, rules: new RuleSet(knowledge.rules, normalizer), matcher, thresholds });
   return {
     engine,
-    report: { examples: knowledge.examples.length, calibration, source: known?.source ?? "computed", buildMs: performance.now() - started },
+    report: { examples: knowledge.examples.length, calibration, source: known?.source ?? "computed", ...source, buildMs: performance.now() - started },
   };
 }
 
@@ -47,10 +53,14 @@ export function buildEngine(
  * keeps the previous thresholds instead of cross-validating: that takes seconds in which no message
  * would be answered. An edit of the policy's costs is a decision about thresholds: they are chosen again.
  */
-export function loadEngine(dir: string, previous?: { calibration: Calibration; knowledge: Knowledge }): { engine: FaqEngine; report: BuildReport } {
+export function loadEngine(
+  dir: string,
+  previous?: { calibration: Calibration; knowledge: Knowledge },
+  options?: BuildOptions,
+): { engine: FaqEngine; report: BuildReport } {
   const knowledge = loadKnowledge(dir);
   const stored = storedCalibration(dir, knowledge);
-  if (stored) return buildEngine(knowledge, { calibration: stored, source: "stored" });
+  if (stored) return buildEngine(knowledge, { calibration: stored, source: "stored" }, options);
   const keep = previous && policyChoices(previous.knowledge) === policyChoices(knowledge);
-  return buildEngine(knowledge, keep ? { calibration: previous.calibration, source: "previous" } : undefined);
+  return buildEngine(knowledge, keep ? { calibration: previous.calibration, source: "previous" } : undefined, options);
 }

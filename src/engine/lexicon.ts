@@ -17,10 +17,11 @@ const MAX_WORD_LENGTH = 6;
  * examples) and trains and scores with one and the same segmentation.
  */
 export class ChineseLexicon {
-  private readonly words = new PhraseTrie<true>(false);
+  private readonly trie = new PhraseTrie<true>(false);
 
-  private constructor(words: ReadonlySet<string>) {
-    for (const word of words) this.words.add(word, true);
+  /** `words`: what learn() found (the model cache stores them). */
+  constructor(readonly words: readonly string[]) {
+    for (const word of words) this.trie.add(word, true);
   }
 
   /** Learns the words of these (normalised) texts. */
@@ -32,12 +33,12 @@ export class ChineseLexicon {
         if (isWordLike && segment.length >= 2 && segment.length <= MAX_WORD_LENGTH && segment.charCodeAt(0) >= FIRST_HAN) words.add(segment);
       }
     }
-    return new ChineseLexicon(words);
+    return new ChineseLexicon([...words]);
   }
 
   /** Where the word that starts at `start` ends: after the longest known word, else after one character. */
   wordEnd(text: string, start: number): number {
-    const node = this.words.longestAt(text, start);
-    return start + (node === 0 ? 1 : this.words.lengthOf(node));
+    const node = this.trie.longestAt(text, start);
+    return start + (node === 0 ? 1 : this.trie.lengthOf(node));
   }
 }

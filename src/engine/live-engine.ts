@@ -80,6 +80,8 @@ export class LiveEngine {
         answerThreshold: calibration.answer,
         clarifyThreshold: calibration.clarify,
         calibration: report.source,
+        model: report.model,
+        ...(report.cacheError ? { modelCacheNotWritten: report.cacheError } : {}),
       },
       `${message}${STALE_NOTE[report.source]}`,
     );

@@ -2,7 +2,16 @@ import { extractFeatures, FeatureList } from "./features.js";
 import { ChineseLexicon } from "./lexicon.js";
 import type { Example } from "./knowledge.js";
 import { SoftmaxModel } from "./softmax.js";
-import { Vocabulary } from "./vocabulary.js";
+import { Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
+
+/** Everything a trained matcher is, as plain data (the model cache stores it). */
+export interface MatcherSnapshot {
+  labels: readonly string[];
+  lexicon: readonly string[];
+  vocabulary: VocabularySnapshot;
+  weights: Float32Array;
+  bias: Float64Array;
+}
 
 /** One class and its calibrated probability. */
 export interface Candidate {
@@ -29,6 +38,16 @@ export class Matcher {
     private readonly lexicon: ChineseLexicon,
   ) {
     this.scratchLogits = new Float64Array(labels.length);
+  }
+
+  snapshot(): MatcherSnapshot {
+    const { labels, lexicon, vocabulary, model } = this;
+    return { labels, lexicon: lexicon.words, vocabulary: vocabulary.snapshot(), weights: model.weights, bias: model.bias };
+  }
+
+  static restore(snapshot: MatcherSnapshot): Matcher {
+    const { labels, lexicon, vocabulary, weights, bias } = snapshot;
+    return new Matcher(labels, Vocabulary.restore(vocabulary), new SoftmaxModel(weights, bias, labels.length), new ChineseLexicon(lexicon));
   }
 
   static train(examples: readonly Example[], normalize: (text: string) => string): Matcher {

@@ -24,9 +24,10 @@ export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 5, learningRate: 3.5
  * message in a few microseconds, and its softmax output is a probability we can calibrate.
  */
 export class SoftmaxModel {
-  private constructor(
-    private readonly weights: Float32Array,
-    private readonly bias: Float64Array,
+  /** `weights`: per feature, one weight per class. Public for the model cache; nothing else writes them. */
+  constructor(
+    readonly weights: Float32Array,
+    readonly bias: Float64Array,
     readonly classes: number,
   ) {}
 

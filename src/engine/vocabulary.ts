@@ -32,6 +32,20 @@ export class Vocabulary {
 
   private constructor() {}
 
+  /** The learned table as plain arrays (the model cache stores them). */
+  snapshot(): VocabularySnapshot {
+    return { keys: this.keys, values: this.values, idf: this.idf };
+  }
+
+  static restore(snapshot: VocabularySnapshot): Vocabulary {
+    const vocabulary = new Vocabulary();
+    vocabulary.keys = snapshot.keys;
+    vocabulary.values = snapshot.values;
+    vocabulary.idf = snapshot.idf;
+    vocabulary.count = snapshot.idf.length;
+    return vocabulary;
+  }
+
   /** The vocabulary of the training examples, and each example's vector (one of its own: training keeps them all). */
   static learn(examples: readonly FeatureList[]): { vocabulary: Vocabulary; vectors: SparseVector[] } {
     const vocabulary = new Vocabulary();
@@ -134,6 +148,13 @@ export class Vocabulary {
       this.values[slot] = values[old] as number;
     }
   }
+}
+
+/** The open-addressing table (hash -> index) and the idf of each index. */
+export interface VocabularySnapshot {
+  keys: Int32Array<ArrayBuffer>;
+  values: Int32Array<ArrayBuffer>;
+  idf: Float64Array<ArrayBuffer>;
 }
 
 /** Feature hashes and indexes are non-negative, so -1 marks a free slot. */

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadEngine } from "../../../src/engine/build.js";
+import { KNOWLEDGE_DIR, knowledgeCopy } from "../../support/knowledge.js";
+
+const QUESTIONS = ["付款一直失败怎么回事", "where's my refund??", "怎么注册", "my account got hacked", "今天天气怎么样", "app keeps crashing"];
+
+// Each build without a usable cache trains the model: about a second.
+describe("model cache", { timeout: 60_000 }, () => {
+  let dir: string;
+  let modelCache: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "topay-model-cache-"));
+    modelCache = join(dir, "matcher.bin");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const build = (knowledgeDir = KNOWLEDGE_DIR) => loadEngine(knowledgeDir, undefined, { modelCache });
+
+  it("reuses the trained matcher on the next start and answers exactly as the trained one", () => {
+    const trained = build();
+    const cached = build();
+    expect([trained.report.model, cached.report.model]).toEqual(["trained", "cached"]);
+    for (const question of QUESTIONS) expect(cached.engine.classify(question)).toEqual(trained.engine.classify(question));
+  });
+
+  it("trains again when an example question changes", () => {
+    const copy = knowledgeCopy();
+    try {
+      expect(build(copy.dir).report.model).toBe("trained");
+      copy.edit("faq/refund.status.yaml", (text) => text.replace("  en:\n", '  en:\n    - "refund still missing after ten days"\n'));
+      expect(build(copy.dir).report.model).toBe("trained");
+      expect(build(copy.dir).report.model).toBe("cached");
+    } finally {
+      copy.remove();
+    }
+  });
+
+  it("ignores a damaged cache file and replaces it", () => {
+    build();
+    const whole = readFileSync(modelCache);
+    writeFileSync(modelCache, whole.subarray(0, whole.length - 100));
+    expect(build().report.model).toBe("trained");
+    expect(statSync(modelCache).size).toBe(whole.length);
+    expect(build().report.model).toBe("cached");
+  });
+
+  it("starts without the cache when it cannot be written, and says why", () => {
+    writeFileSync(join(dir, "a-file"), "");
+    modelCache = join(dir, "a-file", "matcher.bin");
+    const { engine, report } = build();
+    expect(report).toMatchObject({ model: "trained", cacheError: expect.stringContaining("a-file") });
+    expect(engine.classify("where's my refund??").topic).toBe("refund.status");
+  });
+});
