@@ -35,7 +35,7 @@ interface Running {
 /** The composition root: the only file in src/ that knows the adapters. */
 export async function startBot(config: Config, log: Logger): Promise<Running & { port: number }> {
   // First: invalid knowledge stops the start with file, field and line before anything is opened.
-  const engine = new LiveEngine(config.KNOWLEDGE_DIR, log.child({ component: "knowledge" }));
+  const engine = new LiveEngine(config.KNOWLEDGE_DIR, log.child({ component: "knowledge" }), { modelCache: config.MODEL_CACHE });
   const closers = new Closers();
   try {
     const port = await openEverything(config, log, engine, closers);

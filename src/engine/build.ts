@@ -37,13 +37,13 @@ export function buildEngine(
   const normalizer = new Normalizer(knowledge.synonyms);
   const normalize = (text: string) => normalizer.normalize(text);
   const calibration = known?.calibration ?? calibrate(knowledge, normalize).calibration;
-  const { matcher, ...source } = cachedMatcher(knowledge, normalize, options.modelCache);
+  const { matcher, ...matcherSource } = cachedMatcher(knowledge, normalize, options.modelCache);
   matcher.temperature = calibration.temperature;
   const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
   const engine = new FaqEngine({ knowledge, normalizer, rules: new RuleSet(knowledge.rules, normalizer), matcher, thresholds });
   return {
     engine,
-    report: { examples: knowledge.examples.length, calibration, source: known?.source ?? "computed", ...source, buildMs: performance.now() - started },
+    report: { examples: knowledge.examples.length, calibration, source: known?.source ?? "computed", ...matcherSource, buildMs: performance.now() - started },
   };
 }
 

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { z } from "zod";
 import { crossValidate } from "./cross-validation.js";
-import type { Knowledge } from "./knowledge.js";
+import { fingerprintOf, type Knowledge } from "./knowledge.js";
 import { TRAINING_DEFAULTS } from "./softmax.js";
 import { rankLogits } from "./matcher.js";
 import { chooseThresholds, classificationOf, fitTemperature, judge } from "./thresholds.js";
@@ -36,14 +35,6 @@ const calibrationSchema = z.strictObject({
 });
 export type Calibration = z.infer<typeof calibrationSchema>;
 
-/** Changes whenever anything cross-validation depends on changes. */
-function fingerprint(knowledge: Knowledge): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify(knowledge.examples.map((example) => [example.label, example.text])));
-  hash.update(JSON.stringify([knowledge.synonyms, policyChoices(knowledge), TRAINING_DEFAULTS]));
-  return hash.digest("hex").slice(0, 16);
-}
-
 /**
  * What the support lead decides about thresholds: the costs, the clarify cap, the fallback's suggestion, which topics are
  * about money. When these change, thresholds must be chosen again; when only examples or synonyms
@@ -52,6 +43,11 @@ function fingerprint(knowledge: Knowledge): string {
 export function policyChoices(knowledge: Knowledge): string {
   const categories = [...knowledge.entries.values()].map((entry) => [entry.id, entry.category]);
   return JSON.stringify([knowledge.policy.cost, knowledge.policy.max_clarify_share, knowledge.policy.suggest, categories]);
+}
+
+/** Changes whenever anything cross-validation depends on changes. */
+function calibrationFingerprint(knowledge: Knowledge): string {
+  return fingerprintOf(knowledge, JSON.stringify([policyChoices(knowledge), TRAINING_DEFAULTS]));
 }
 
 /**
@@ -64,7 +60,7 @@ export function calibrate(knowledge: Knowledge, normalize: (text: string) => str
   const choice = chooseThresholds(scored, labels, temperature, knowledge.policy, knowledge.entries);
   const heldOut = scored.map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, temperature, 3), choice)));
   const calibration: Calibration = {
-    fingerprint: fingerprint(knowledge),
+    fingerprint: calibrationFingerprint(knowledge),
     temperature,
     answer: choice.answer,
     clarify: Number.isFinite(choice.clarify) ? choice.clarify : null,
@@ -84,7 +80,7 @@ export function storedCalibration(dir: string, knowledge: Knowledge): Calibratio
   const path = join(dir, CALIBRATION_FILE);
   if (!existsSync(path)) return undefined;
   const stored = readYamlFile(path, calibrationSchema).data;
-  return stored.fingerprint === fingerprint(knowledge) ? stored : undefined;
+  return stored.fingerprint === calibrationFingerprint(knowledge) ? stored : undefined;
 }
 
 export function writeCalibration(dir: string, calibration: Calibration): void {

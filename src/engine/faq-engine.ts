@@ -16,14 +16,14 @@ const URGENT: HandoffRequest = { reason: "urgent_security", priority: "urgent" }
 
 /**
  * What the engine chose for a message, before any reply is worded: classify() needs no more, decide()
- * words the replies from it. One path chooses for both, so the two never disagree.
+ * words the replies from it. One path chooses for both: given the same text and conversation, they agree.
  */
 type Choice = Classification & { handoff?: HandoffRequest; ruleId?: string } & (
     | { say: "answer"; entry: FaqEntry; runnerUp: string | null }
     /** Without a text the bot says nothing itself (a handoff's opening speaks). */
     | { say: "text"; text?: Localized }
     | { say: "clarify"; topics: readonly string[] }
-    | { say: "menu"; menu: "fallback" | "help"; suggestion?: string }
+    | { say: "menu"; menu: "fallback" | "help"; suggestion: string | null }
   );
 
 export interface EngineParts {
@@ -72,25 +72,25 @@ export class FaqEngine implements Engine {
       case "clarify":
         return { ...classificationOf(verdict), say: "clarify", topics: verdict.topics };
       case "fallback":
-        return this.miss(conversation, verdict.confidence, verdict.suggestion ?? undefined);
+        return this.miss(conversation, verdict.confidence, verdict.suggestion);
     }
   }
 
   private onButton(action: string, input: EngineInput): Choice {
     const topic = topicOfButton(action);
     const entry = topic === undefined ? undefined : this.parts.knowledge.entries.get(topic);
-    if (entry) return this.answer(entry, 1);
+    if (entry) return this.answer(entry, 1, null);
     if (action === BUTTON.handoff) {
       return { action: "handoff", topic: input.conversation.lastTopic, confidence: 1, say: "text", handoff: { reason: "requested", priority: "normal" } };
     }
     // `help`, and any button from an older knowledge base that no longer exists.
-    return { action: "answer", topic: null, confidence: 1, say: "menu", menu: "help" };
+    return { action: "answer", topic: null, confidence: 1, say: "menu", menu: "help", suggestion: null };
   }
 
   private onRule(rule: Rule, conversation: Pick<Conversation, "lastTopic">): Choice {
     const handoff = rule.handoff;
     if (rule.reply === "topic") {
-      const choice = this.answer(this.entry(rule.topic as string), 1);
+      const choice = this.answer(this.entry(rule.topic as string), 1, null);
       return { ...choice, ruleId: rule.id, ...(handoff ? { action: "handoff", handoff } : {}) };
     }
     // "That didn't help" is about the previous answer: the person should see that topic.
@@ -99,18 +99,18 @@ export class FaqEngine implements Engine {
   }
 
   /** `runnerUp`: when the matcher chose the entry, the next likeliest topic, offered as its first button. */
-  private answer(entry: FaqEntry, confidence: number, runnerUp: string | null = null): Choice {
+  private answer(entry: FaqEntry, confidence: number, runnerUp: string | null): Choice {
     const urgent = entry.handoff === "urgent";
     return { action: urgent ? "handoff" : "answer", topic: entry.id, confidence, say: "answer", entry, runnerUp, ...(urgent ? { handoff: URGENT } : {}) };
   }
 
   /** The first miss shows what the bot can do (the likeliest topic first); a second one in a row brings a person. */
-  private miss(conversation: Pick<Conversation, "consecutiveMisses">, confidence: number, suggestion: string | undefined): Choice {
+  private miss(conversation: Pick<Conversation, "consecutiveMisses">, confidence: number, suggestion: string | null): Choice {
     if (conversation.consecutiveMisses >= 1) {
       const text = this.parts.knowledge.policy.replies.handed_over;
       return { action: "handoff", topic: null, confidence, say: "text", text, handoff: { reason: "repeated_fallback", priority: "normal" } };
     }
-    return { action: "fallback", topic: null, confidence, say: "menu", menu: "fallback", ...(suggestion === undefined ? {} : { suggestion }) };
+    return { action: "fallback", topic: null, confidence, say: "menu", menu: "fallback", suggestion };
   }
 
   /** The replies of a choice, in the user's language; in a public comment, an account-specific answer moves to private. */

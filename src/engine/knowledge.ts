@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Language, Localized } from "../conversation/model.js";
@@ -46,6 +47,18 @@ export interface KnowledgeReport {
   /** Present when every file is valid. */
   knowledge?: Knowledge;
   errors: KnowledgeError[];
+}
+
+/**
+ * A short hash of the example questions and the synonyms, and of `extra`: what a result kept on disk
+ * (calibration.yaml, the model cache) was computed from. A different hash: compute it again.
+ */
+export function fingerprintOf(knowledge: Knowledge, ...extra: (string | Uint8Array)[]): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(knowledge.examples.map((example) => [example.label, example.text])));
+  hash.update(JSON.stringify(knowledge.synonyms));
+  for (const part of extra) hash.update(part);
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** Loads knowledge/ or throws the first KnowledgeError (the bot's start-up and reload). */

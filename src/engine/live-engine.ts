@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "pino";
 import { KnowledgeError } from "../errors.js";
-import { type BuildReport, type CalibrationSource, loadEngine } from "./build.js";
+import { type BuildOptions, type BuildReport, type CalibrationSource, loadEngine } from "./build.js";
 import type { FaqEngine } from "./faq-engine.js";
 import type { Brand } from "./knowledge-schema.js";
 import type { Engine } from "./types.js";
@@ -29,8 +29,9 @@ export class LiveEngine {
   constructor(
     private readonly dir: string,
     private readonly log: Logger,
+    private readonly options?: BuildOptions,
   ) {
-    this.built = loadEngine(dir);
+    this.built = loadEngine(dir, undefined, options);
     this.logBuild("knowledge loaded", this.built.report);
   }
 
@@ -56,7 +57,7 @@ export class LiveEngine {
   reload(): boolean {
     try {
       const { engine, report } = this.built;
-      this.built = loadEngine(this.dir, { calibration: report.calibration, knowledge: engine.parts.knowledge });
+      this.built = loadEngine(this.dir, { calibration: report.calibration, knowledge: engine.parts.knowledge }, this.options);
       this.logBuild("knowledge reloaded", this.built.report);
       return true;
     } catch (error) {

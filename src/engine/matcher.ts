@@ -96,7 +96,7 @@ export function exampleFeatures(
  * The `limit` most probable classes, best first (the policy looks at the best topic, the runner-up
  * and out of scope: three are enough, and skipping the full sort keeps a message well under 0.1 ms).
  * Probabilities rise with the logits: the classes are chosen on the logits, and only the kept ones
- * are divided by the softmax sum (the same numbers softmaxInto gives).
+ * are divided by the softmax sum (the same numbers a full softmax gives).
  */
 export function rankLogits(logits: Float64Array, labels: readonly string[], temperature: number, limit = labels.length): Candidate[] {
   // Class indexes only while searching: one candidate object per class kept, none per class seen.

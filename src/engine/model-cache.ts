@@ -1,74 +1,94 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { Knowledge } from "./knowledge.js";
-import { Matcher, type MatcherSnapshot } from "./matcher.js";
-import { TRAINING_DEFAULTS } from "./softmax.js";
+import { fingerprintOf, type Knowledge } from "./knowledge.js";
+import { Matcher } from "./matcher.js";
 
 /**
  * The trained matcher on disk. Training at start-up is most of the bot's start-up time (segmenting,
  * features and five epochs over ~12,000 examples, all on a cold JIT: ~0.8 s), and the same knowledge
- * always trains the same model: a restart, a new replica or a CLI run reuses it. The cache lives
- * outside knowledge/ (the bot watches that directory) and is rebuilt whenever its fingerprint no
- * longer matches: the examples, the synonyms, the training options and the engine's own source.
+ * on the same runtime always trains the same model: a restart, a new replica or a CLI run reuses it.
+ * The cache lives outside knowledge/ (the bot watches that directory) and is trained again whenever
+ * its fingerprint no longer matches: the examples, the synonyms, the engine's own source (training
+ * options included) and the Node/ICU/Unicode versions (Intl.Segmenter and NFKC shape the features).
  */
 export const DEFAULT_MODEL_CACHE = fileURLToPath(new URL("../../node_modules/.cache/topay-support-bot/matcher.bin", import.meta.url));
 
 /** The modules whose code decides what training produces: an edit of any of them retrains. */
 const MODEL_SOURCES = ["features.ts", "lexicon.ts", "matcher.ts", "normalize.ts", "phrase-trie.ts", "softmax.ts", "stem.ts", "traditional.ts", "vocabulary.ts", "model-cache.ts"];
 
-const MAGIC = "topay-matcher-1\n";
+const MAGIC = "topay-matcher-2\n";
 
-const headerSchema = z.object({
+const headerSchema = z.strictObject({
   fingerprint: z.string(),
+  /** sha256 of everything after the header: a damaged file is trained again, never served. */
+  checksum: z.string(),
   labels: z.array(z.string()).min(1),
   lexicon: z.array(z.string()),
-  /** Element counts of the arrays that follow the header, in this order. */
+  /** Element counts of the arrays that follow the header, in this order: keys, values, idf, weights, bias. */
   keys: z.number().int().positive(),
   idf: z.number().int().nonnegative(),
 });
 
-/** Changes whenever anything the trained matcher depends on changes; undefined when the engine's source cannot be read (then nothing is cached). */
-export function matcherFingerprint(knowledge: Knowledge): string | undefined {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify(knowledge.examples.map((example) => [example.label, example.text])));
-  hash.update(JSON.stringify([knowledge.synonyms, TRAINING_DEFAULTS]));
-  const here = dirname(fileURLToPath(import.meta.url));
-  try {
-    for (const name of MODEL_SOURCES) hash.update(readFileSync(join(here, name)));
-  } catch {
-    return undefined;
-  }
-  return hash.digest("hex").slice(0, 16);
+/** Where the matcher came from, and why the cache could not be used (the next start trains again). */
+export interface MatcherSource {
+  model: "cached" | "trained";
+  cacheError?: string;
 }
 
-/** The cached matcher when the file holds this fingerprint; undefined when it is missing, stale or damaged. */
-export function readCachedMatcher(path: string, fingerprint: string): Matcher | undefined {
+/** The matcher for this knowledge: from the cache at `path` when it matches, else trained and cached. null: no cache. */
+export function cachedMatcher(knowledge: Knowledge, normalize: (text: string) => string, path: string | null): { matcher: Matcher } & MatcherSource {
+  if (path === null) return { matcher: Matcher.train(knowledge.examples, normalize), model: "trained" };
+  let fingerprint: string;
+  try {
+    fingerprint = matcherFingerprint(knowledge);
+  } catch (error) {
+    return { matcher: Matcher.train(knowledge.examples, normalize), model: "trained", cacheError: `engine source unreadable: ${errorCode(error)}` };
+  }
+  const cached = readCachedMatcher(path, fingerprint);
+  if (cached) return { matcher: cached, model: "cached" };
+  const matcher = Matcher.train(knowledge.examples, normalize);
+  try {
+    writeCachedMatcher(path, fingerprint, matcher);
+    return { matcher, model: "trained" };
+  } catch (error) {
+    return { matcher, model: "trained", cacheError: `${path}: ${errorCode(error)}` };
+  }
+}
+
+function matcherFingerprint(knowledge: Knowledge): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const { node, icu, unicode } = process.versions;
+  return fingerprintOf(knowledge, JSON.stringify([node, icu, unicode]), ...MODEL_SOURCES.map((name) => readFileSync(join(here, name))));
+}
+
+/** The cached matcher when the file holds this fingerprint and is whole; undefined when it is missing, stale or damaged. */
+function readCachedMatcher(path: string, fingerprint: string): Matcher | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
     return undefined;
   }
-  if (bytes.toString("latin1", 0, MAGIC.length) !== MAGIC || bytes.length < MAGIC.length + 4) return undefined;
-  const headerLength = bytes.readUInt32LE(MAGIC.length);
-  const headerEnd = MAGIC.length + 4 + headerLength;
+  if (bytes.length < MAGIC.length + 4 || bytes.toString("latin1", 0, MAGIC.length) !== MAGIC) return undefined;
+  const bodyStart = MAGIC.length + 4 + bytes.readUInt32LE(MAGIC.length);
   let header: z.infer<typeof headerSchema>;
   try {
-    header = headerSchema.parse(JSON.parse(bytes.toString("utf8", MAGIC.length + 4, headerEnd)));
+    header = headerSchema.parse(JSON.parse(bytes.toString("utf8", MAGIC.length + 4, bodyStart)));
   } catch {
     return undefined;
   }
   if (header.fingerprint !== fingerprint) return undefined;
+  const body = bytes.subarray(bodyStart);
+  if (createHash("sha256").update(body).digest("hex") !== header.checksum) return undefined;
   const classes = header.labels.length;
   const sizes = [header.keys * 4, header.keys * 4, header.idf * 8, header.idf * classes * 4, classes * 8];
-  const body = align(headerEnd);
-  if (bytes.length !== body + sizes.reduce((sum, size) => sum + size, 0)) return undefined;
-  // Copies into fresh buffers: typed arrays need aligned offsets, and the file's buffer is then free.
-  let at = body;
-  const next = (size: number) => bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + (at += size));
+  if (body.length !== sizes.reduce((sum, size) => sum + size, 0)) return undefined;
+  // Copies into buffers of their own: a typed array needs an aligned offset, which the file does not promise.
+  let at = 0;
+  const next = (size: number) => body.buffer.slice(body.byteOffset + at, body.byteOffset + (at += size));
   const [keys, values, idf, weights, bias] = sizes.map(next) as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
   return Matcher.restore({
     labels: header.labels,
@@ -79,43 +99,27 @@ export function readCachedMatcher(path: string, fingerprint: string): Matcher | 
   });
 }
 
-/** Writes the matcher for the next start; a write that fails leaves the previous file whole (rename). */
-export function writeCachedMatcher(path: string, fingerprint: string, matcher: Matcher): void {
-  const snapshot: MatcherSnapshot = matcher.snapshot();
+/** Writes the matcher for the next start. Written aside, then renamed: a reader sees the old file or the new one, whole. */
+function writeCachedMatcher(path: string, fingerprint: string, matcher: Matcher): void {
+  const snapshot = matcher.snapshot();
   const { keys, values, idf } = snapshot.vocabulary;
-  const header = Buffer.from(JSON.stringify({ fingerprint, labels: snapshot.labels, lexicon: snapshot.lexicon, keys: keys.length, idf: idf.length }));
-  const prefix = Buffer.alloc(align(MAGIC.length + 4 + header.length));
+  const body = Buffer.concat([keys, values, idf, snapshot.weights, snapshot.bias].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
+  const checksum = createHash("sha256").update(body).digest("hex");
+  const header = Buffer.from(JSON.stringify({ fingerprint, checksum, labels: snapshot.labels, lexicon: snapshot.lexicon, keys: keys.length, idf: idf.length }));
+  const prefix = Buffer.alloc(MAGIC.length + 4);
   prefix.write(MAGIC, 0, "latin1");
   prefix.writeUInt32LE(header.length, MAGIC.length);
-  header.copy(prefix, MAGIC.length + 4);
-  const arrays = [keys, values, idf, snapshot.weights, snapshot.bias].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength));
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([prefix, ...arrays]));
-  renameSync(temporary, path);
-}
-
-function align(offset: number): number {
-  return Math.ceil(offset / 8) * 8;
-}
-
-/** Where the matcher came from, and why the cache could not be written (the next start trains again). */
-export interface MatcherSource {
-  model: "cached" | "trained";
-  cacheError?: string;
-}
-
-/** The matcher for this knowledge: from the cache at `path` when it matches, else trained and cached. null: no cache. */
-export function cachedMatcher(knowledge: Knowledge, normalize: (text: string) => string, path: string | null): { matcher: Matcher } & MatcherSource {
-  const fingerprint = path === null ? undefined : matcherFingerprint(knowledge);
-  const cached = path !== null && fingerprint !== undefined ? readCachedMatcher(path, fingerprint) : undefined;
-  if (cached) return { matcher: cached, model: "cached" };
-  const matcher = Matcher.train(knowledge.examples, normalize);
-  if (path === null || fingerprint === undefined) return { matcher, model: "trained" };
+  // A name of its own per writer: two replicas sharing the directory (both pid 1 in containers) never mix their bytes.
+  const aside = `${path}.${randomUUID()}.tmp`;
   try {
-    writeCachedMatcher(path, fingerprint, matcher);
-    return { matcher, model: "trained" };
-  } catch (error) {
-    return { matcher, model: "trained", cacheError: `${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    writeFileSync(aside, Buffer.concat([prefix, header, body]), { flag: "wx" });
+    renameSync(aside, path);
+  } finally {
+    rmSync(aside, { force: true });
   }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
 }

@@ -6,12 +6,23 @@ import { BUTTON, topicButtonId } from "./types.js";
 type Answer = { message: OutboundMessage; moveToPrivate: boolean };
 
 /**
+ * The topics an answer offers as buttons: the matcher's runner-up first ("did you mean"), then the
+ * entry's follow-ups. None under an urgent entry: it hands off at once, and from then on a tap
+ * reaches the agent, not the bot. The cost model prices wrong answers by this same list.
+ */
+export function offeredTopics(entry: FaqEntry, runnerUp: string | null): readonly string[] {
+  if (entry.handoff === "urgent") return [];
+  if (runnerUp === null || runnerUp === entry.id || entry.followups.includes(runnerUp)) return entry.followups;
+  return [runnerUp, ...entry.followups];
+}
+
+/**
  * The bot's messages built from knowledge/: answers with their buttons, the menu, clarify questions.
  * Answers and menus are built once per knowledge and shared, frozen: nobody edits a reply after the
  * engine made it, and building buttons anew was a fifth of the time to decide on a message.
  */
 export class Replies {
-  /** Per entry, language, place and runner-up (at most topics² of them). */
+  /** Per entry, language, place and runner-up: 2 x 2 x topics x (topics + 1) at most, a few thousand. */
   private readonly answers = new Map<string, Answer>();
   private readonly menus = new Map<string, OutboundMessage>();
 
@@ -25,7 +36,7 @@ export class Replies {
    * follow-ups as buttons. In public, an account-specific entry gives its general public answer and no
    * "talk to a person" button: that conversation moves to private.
    */
-  answer(entry: FaqEntry, language: Language, inPublic: boolean, runnerUp: string | null = null): Answer {
+  answer(entry: FaqEntry, language: Language, inPublic: boolean, runnerUp: string | null): Answer {
     const key = `${entry.id} ${language} ${inPublic} ${runnerUp}`;
     let built = this.answers.get(key);
     if (!built) {
@@ -36,11 +47,11 @@ export class Replies {
   }
 
   /** "What I can help with": `fallback` after a miss, `help` when asked; `first`, a topic to offer before the menu's. */
-  menu(kind: "fallback" | "help", language: Language, first?: string): OutboundMessage {
-    const key = `${kind} ${language} ${first ?? ""}`;
+  menu(kind: "fallback" | "help", language: Language, first: string | null): OutboundMessage {
+    const key = `${kind} ${language} ${first}`;
     let menu = this.menus.get(key);
     if (!menu) {
-      const topics = first === undefined ? this.policy.menu : [first, ...this.policy.menu.filter((id) => id !== first)];
+      const topics = first === null ? this.policy.menu : [first, ...this.policy.menu.filter((id) => id !== first)];
       menu = frozen(this.policy.replies[kind][language], topics.flatMap((id) => this.topicButton(id, language)));
       this.menus.set(key, menu);
     }
@@ -58,8 +69,7 @@ export class Replies {
   private buildAnswer(entry: FaqEntry, language: Language, inPublic: boolean, runnerUp: string | null): Answer {
     const moveToPrivate = inPublic && entry.private;
     const text = moveToPrivate && entry.public_answer ? entry.public_answer[language] : entry.answer[language];
-    const offered = runnerUp === null || runnerUp === entry.id || entry.followups.includes(runnerUp) ? entry.followups : [runnerUp, ...entry.followups];
-    const buttons = offered.flatMap((id) => this.topicButton(id, language));
+    const buttons = offeredTopics(entry, runnerUp).flatMap((id) => this.topicButton(id, language));
     if (entry.handoff === "offer" && !moveToPrivate) buttons.push({ id: BUTTON.handoff, label: TEXT.talkToPerson[language] });
     return Object.freeze({ message: frozen(text, buttons), moveToPrivate });
   }

@@ -129,7 +129,7 @@ function balancedWeights(labels: number[], classes: number, balance: number): Fl
   return weights;
 }
 
-export function softmaxInto(logits: Float64Array, out: Float64Array, temperature: number): void {
+function softmaxInto(logits: Float64Array, out: Float64Array, temperature: number): void {
   let max = -Infinity;
   for (const logit of logits) max = Math.max(max, logit);
   let sum = 0;

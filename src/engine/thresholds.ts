@@ -1,6 +1,7 @@
 import type { FaqEntry, PolicyFile } from "./knowledge-schema.js";
 import { type Candidate, rankLogits } from "./matcher.js";
 import { OUT_OF_SCOPE } from "./knowledge.js";
+import { offeredTopics } from "./replies.js";
 import type { Classification } from "./types.js";
 
 /** How the policy turns the matcher's ranking into answer / clarify / fallback. */
@@ -87,9 +88,8 @@ export interface ThresholdChoice extends Thresholds {
 }
 
 /**
- * The thresholds that minimise the policy's cost on held-out examples, with clarify questions
- * capped at `max_clarify_share`. A wrong answer costs `cost.wrong_answer` fallbacks (see costModel), a
- * clarify `cost.clarify` when it offers the right topic (a fallback when it does not).
+ * The thresholds that minimise the policy's cost (see costModel) on held-out examples, with clarify
+ * questions capped at `max_clarify_share`.
  */
 export function chooseThresholds(
   heldOut: readonly HeldOut[],
@@ -133,15 +133,18 @@ type CostModel = (verdict: Verdict, gold: string) => number;
 /**
  * A wrong answer to a question about money (or to one we do not cover at all, which is often about
  * money: transfers, fees, loans) costs `wrong_answer.money`; to any other question `wrong_answer.other`;
- * `wrong_answer.offered` when the right topic is a button under it, one tap away. A clarify or a
- * fallback that offers the right topic costs a tap (`clarify`); one that does not, a fallback (1).
+ * `wrong_answer.offered` (never more) when the right topic is one of its buttons (offeredTopics), one
+ * tap away. A clarify, or a fallback whose suggestion is the right topic, costs a tap (`clarify`); any
+ * other fallback 1. Only buttons chosen for the message count: the fallback's fixed menu is the same
+ * for every question. Each example counts as a first message: a second miss in a row hands off instead.
  */
 function costModel(policy: PolicyFile, entries: ReadonlyMap<string, FaqEntry>): CostModel {
   const { wrong_answer, money_categories, clarify } = policy.cost;
   const wrongCost = (verdict: Extract<Verdict, { action: "answer" }>, gold: string) => {
-    if (verdict.runnerUp === gold || entries.get(verdict.topic)?.followups.includes(gold)) return wrong_answer.offered;
     const category = entries.get(gold)?.category;
-    return category === undefined || money_categories.includes(category) ? wrong_answer.money : wrong_answer.other;
+    const plain = category === undefined || money_categories.includes(category) ? wrong_answer.money : wrong_answer.other;
+    const answered = entries.get(verdict.topic);
+    return answered && offeredTopics(answered, verdict.runnerUp).includes(gold) ? Math.min(wrong_answer.offered, plain) : plain;
   };
   return (verdict, gold) => {
     switch (verdict.action) {

@@ -14,7 +14,8 @@ export interface SparseVector {
  *
  * Each feature is weighted by its inverse document frequency: a word in every third example ("my",
  * "怎么", the character 的) then takes little of a message's unit length, and the words that tell
- * topics apart keep their weight in a long message (cross-validated cost 0.255 -> 0.243).
+ * topics apart keep their weight in a long message (cross-validated cost 0.255 -> 0.243, measured
+ * with the cost model of that time: wrong answers 5/4, clarify 0.5).
  */
 export class Vocabulary {
   private keys = new Int32Array(1 << 12).fill(EMPTY);

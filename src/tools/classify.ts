@@ -12,7 +12,8 @@ const inputSchema = z.object({ id: z.union([z.string(), z.number()]), text: z.st
  * with its number, skipped, and makes the exit code 1.
  */
 async function main(): Promise<void> {
-  const { engine } = loadEngine(loadConfig().KNOWLEDGE_DIR);
+  const config = loadConfig();
+  const { engine } = loadEngine(config.KNOWLEDGE_DIR, undefined, { modelCache: config.MODEL_CACHE });
   let lineNumber = 0;
   let bad = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

@@ -8,7 +8,8 @@ import { printScore, score } from "./scoring.js";
  * language and overall. Support leads run it after editing knowledge/.
  */
 function main(): void {
-  const { engine, report } = loadEngine(loadConfig().KNOWLEDGE_DIR);
+  const config = loadConfig();
+  const { engine, report } = loadEngine(config.KNOWLEDGE_DIR, undefined, { modelCache: config.MODEL_CACHE });
   const rows = readEvalSet();
   const results = rows.map((row) => engine.classify(row.text));
   const { calibration } = report;

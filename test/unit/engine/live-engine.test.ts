@@ -5,6 +5,9 @@ import { knowledgeCopy } from "../../support/knowledge.js";
 
 const DM = { platform: "console", chatId: "u1", kind: "dm" } as const;
 
+/** These tests edit the examples: models of edited copies stay out of the repository's model cache. */
+const NO_CACHE = { modelCache: null };
+
 function greetingReply(engine: LiveEngine): string | undefined {
   return engine.current().decide({ text: "你好", language: "zh", conversation: { consecutiveMisses: 0, lastTopic: null, ref: DM } }).replies[0]?.text;
 }
@@ -27,7 +30,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
 
   it("swaps in the new knowledge after a valid change", () => {
     copy = knowledgeCopy();
-    live = new LiveEngine(copy.dir, recordingLogger().log);
+    live = new LiveEngine(copy.dir, recordingLogger().log, NO_CACHE);
     copy.edit("rules.yaml", (text) => text.replace("你好!我是 {{brand}} 客服助手。", "您好,欢迎来到 {{brand}}!"));
     expect(live.reload()).toBe(true);
     expect(greetingReply(live)).toMatch(/^您好,欢迎来到 Topay!/);
@@ -36,7 +39,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
   it("keeps the previous knowledge and logs file, field and line when a change is invalid", () => {
     copy = knowledgeCopy();
     const { log, records } = recordingLogger();
-    live = new LiveEngine(copy.dir, log);
+    live = new LiveEngine(copy.dir, log, NO_CACHE);
     const before = greetingReply(live);
     copy.edit("rules.yaml", (text) => text.replace("id: greeting", "id: Greeting!"));
     expect(live.reload()).toBe(false);
@@ -48,7 +51,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
   it("answers at once after an edit of the example questions, with the previous thresholds until calibration is redone", () => {
     copy = knowledgeCopy();
     const { log, records } = recordingLogger();
-    live = new LiveEngine(copy.dir, log);
+    live = new LiveEngine(copy.dir, log, NO_CACHE);
     const question = "zorbl flimp quxxy wobblenork";
     expect(live.current().classify(question)).not.toMatchObject({ action: "answer", topic: "refund.status" });
     copy.edit("faq/refund.status.yaml", (text) => text.replace("questions:\n  zh:\n", `questions:\n  zh:\n    - "${question}"\n`));
@@ -63,7 +66,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
   it("chooses the thresholds again when the support lead changes what a wrong answer costs", () => {
     copy = knowledgeCopy();
     const { log, records } = recordingLogger();
-    live = new LiveEngine(copy.dir, log);
+    live = new LiveEngine(copy.dir, log, NO_CACHE);
     copy.edit("policy.yaml", (text) => text.replace("money: 5", "money: 2").replace("other: 4", "other: 1.5").replace("offered: 2", "offered: 1"));
     expect(live.reload()).toBe(true);
     const loaded = records.find((record) => record.msg === "knowledge loaded");
@@ -75,7 +78,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
 
   it("reloads by itself when a file in the directory changes", async () => {
     copy = knowledgeCopy();
-    live = new LiveEngine(copy.dir, recordingLogger().log);
+    live = new LiveEngine(copy.dir, recordingLogger().log, NO_CACHE);
     live.watch();
     copy.edit("rules.yaml", (text) => text.replace("你好!我是 {{brand}} 客服助手。", "嗨,我是 {{brand}} 小助手。"));
     await vi.waitFor(() => expect(greetingReply(live as LiveEngine)).toMatch(/^嗨,我是 Topay 小助手。/), { timeout: 15_000, interval: 50 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -38,12 +38,17 @@ describe("model cache", { timeout: 60_000 }, () => {
     }
   });
 
-  it("ignores a damaged cache file and replaces it", () => {
+  it.each([
+    ["cut short", (whole: Buffer) => whole.subarray(0, whole.length - 100)],
+    ["overwritten in the middle, same length", (whole: Buffer) => Buffer.concat([whole.subarray(0, 200_000), Buffer.alloc(4096, 0x7f), whole.subarray(204_096)])],
+  ])("ignores a cache file %s and replaces it", (_case, damage) => {
     build();
     const whole = readFileSync(modelCache);
-    writeFileSync(modelCache, whole.subarray(0, whole.length - 100));
-    expect(build().report.model).toBe("trained");
-    expect(statSync(modelCache).size).toBe(whole.length);
+    writeFileSync(modelCache, damage(whole));
+    const rebuilt = build();
+    expect(rebuilt.report.model).toBe("trained");
+    expect(rebuilt.engine.classify("付款一直失败怎么回事")).toMatchObject({ action: "answer", topic: "payment.failed" });
+    expect(readFileSync(modelCache).equals(whole)).toBe(true);
     expect(build().report.model).toBe("cached");
   });
 
@@ -51,7 +56,8 @@ describe("model cache", { timeout: 60_000 }, () => {
     writeFileSync(join(dir, "a-file"), "");
     modelCache = join(dir, "a-file", "matcher.bin");
     const { engine, report } = build();
-    expect(report).toMatchObject({ model: "trained", cacheError: expect.stringContaining("a-file") });
+    expect(report).toMatchObject({ model: "trained", cacheError: expect.stringMatching(/a-file\/matcher\.bin: E[A-Z]+$/) });
     expect(engine.classify("where's my refund??").topic).toBe("refund.status");
+    expect(readdirSync(dir)).toEqual(["a-file"]);
   });
 });

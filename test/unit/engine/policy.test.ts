@@ -95,9 +95,10 @@ describe("policy", () => {
     expect(decision).toMatchObject({ action: "handoff", topic: "payment.failed", handoff: { reason: "not_helpful", priority: "normal" } });
   });
 
-  it("answers an urgent entry and hands off at once with urgent priority", () => {
-    const decision = engineRanking(["security.unauthorized", 0.9]).decide(input("账户里多了几笔奇怪的消费"));
+  it("answers an urgent entry and hands off at once with urgent priority, with no buttons that would only reach the agent", () => {
+    const decision = engineRanking(["security.unauthorized", 0.9], ["billing.history", 0.08]).decide(input("账户里多了几笔奇怪的消费"));
     expect(decision).toMatchObject({ action: "handoff", topic: "security.unauthorized", handoff: { reason: "urgent_security", priority: "urgent" } });
+    expect(decision.replies[0]?.buttons).toEqual([]);
     expect(decision.replies[0]?.text).toContain("冻结");
   });
 
