@@ -1,6 +1,6 @@
 import { detectBankAccounts } from "./detectors/bank-account.js";
 import { detectCards } from "./detectors/card.js";
-import { detectCodes } from "./detectors/code.js";
+import { detectBareCodes, detectCodes } from "./detectors/code.js";
 import { detectCvvs } from "./detectors/cvv.js";
 import { detectEmails } from "./detectors/email.js";
 import { detectExpiries } from "./detectors/expiry.js";
@@ -32,6 +32,7 @@ const DETECTORS: readonly Detector[] = [
   detectCvvs,
   detectExpiries,
   detectCodes,
+  detectBareCodes,
   detectPasswords,
   detectPhones,
   detectBankAccounts,

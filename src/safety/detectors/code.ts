@@ -1,3 +1,4 @@
+import type { Detector } from "../finding.js";
 import { keywordValueDetector } from "./keyword-value.js";
 import { followsReference } from "./reference.js";
 
@@ -29,3 +30,15 @@ export const detectCodes = keywordValueDetector({
   accept: (_value, _separator, text, start) => !followsReference(text, start),
   mask: () => "[code]",
 });
+
+/**
+ * A message that is nothing but a six-digit number, the shape of almost every SMS code: what a user
+ * pastes when a fake agent asks for "the code you just got". Six digits exactly: a bare amount or a
+ * four-digit number alone is more often not a code, and order numbers are longer.
+ */
+const BARE_CODE = /^\s*(\d{6}|\d{3} \d{3})\s*$/d;
+
+export const detectBareCodes: Detector = (text) => {
+  const span = BARE_CODE.exec(text)?.indices?.[1];
+  return span ? [{ kind: "code", start: span[0], end: span[1], mask: "[code]" }] : [];
+};

@@ -125,6 +125,10 @@ describe("rules (knowledge/rules.yaml)", () => {
     expect(decision.replies[0]?.text).toContain("绝不会向你索要");
   });
 
+  it.each(["482913", " 482 913 "])("warns a user who sends nothing but a six-digit code (%s)", (text) => {
+    expect(decide(text)).toMatchObject({ action: "answer", topic: null, ruleId: "secret-shared" });
+  });
+
   it("replies in the user's language", () => {
     expect(decide("hello").replies[0]?.text).toMatch(/^Hi!/);
     expect(decide("你好").replies[0]?.text).toMatch(/^你好/);
