@@ -9,26 +9,23 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly messages = new Counter({
-    name: "topay_inbound_messages_total",
-    help: "Messages the bot handled (redeliveries not counted), by platform and place (dm, comment).",
-    labelNames: ["platform", "kind"] as const,
-    registers: [this.registry],
-  });
+  readonly messages = this.counter(
+    "topay_inbound_messages_total",
+    "Messages the bot handled (redeliveries not counted), by platform and place (dm, comment).",
+    ["platform", "kind"],
+  );
 
-  readonly decisions = new Counter({
-    name: "topay_bot_decisions_total",
-    help: "What the engine did with a message: answer, clarify, fallback or handoff, by language.",
-    labelNames: ["action", "language"] as const,
-    registers: [this.registry],
-  });
+  readonly decisions = this.counter(
+    "topay_bot_decisions_total",
+    "What the engine did with a message: answer, clarify, fallback or handoff, by language.",
+    ["action", "language"],
+  );
 
-  readonly handoffs = new Counter({
-    name: "topay_handoffs_opened_total",
-    help: "Conversations handed to a person, by reason (requested, urgent_security, repeated_fallback...) and priority.",
-    labelNames: ["reason", "priority"] as const,
-    registers: [this.registry],
-  });
+  readonly handoffs = this.counter(
+    "topay_handoffs_opened_total",
+    "Conversations handed to a person, by reason (requested, urgent_security, repeated_fallback...) and priority.",
+    ["reason", "priority"],
+  );
 
   readonly handling = new Histogram({
     name: "topay_message_handling_seconds",
@@ -41,5 +38,9 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "topay_" });
+  }
+
+  private counter<Label extends string>(name: string, help: string, labelNames: readonly Label[]): Counter<Label> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 }
