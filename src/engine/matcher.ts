@@ -47,7 +47,7 @@ export class Matcher {
 
   static restore(snapshot: MatcherSnapshot): Matcher {
     const { labels, lexicon, vocabulary, weights, bias } = snapshot;
-    return new Matcher(labels, Vocabulary.restore(vocabulary), new SoftmaxModel(weights, bias, labels.length), new ChineseLexicon(lexicon));
+    return new Matcher(labels, Vocabulary.restore(vocabulary), new SoftmaxModel(weights, bias), new ChineseLexicon(lexicon));
   }
 
   static train(examples: readonly Example[], normalize: (text: string) => string): Matcher {
@@ -76,7 +76,6 @@ export class Matcher {
 
   /** The three most probable classes for one normalised message, best first. */
   rank(normalized: string): Candidate[] {
-    this.scratchFeatures.length = 0;
     this.model.logitsInto(this.vocabulary.vectorize(extractFeatures(normalized, this.lexicon, this.scratchFeatures)), this.scratchLogits);
     return rankLogits(this.scratchLogits, this.labels, this.temperature, 3);
   }

@@ -11,21 +11,18 @@ const TRADITIONAL = new RegExp(`[${[...TRADITIONAL_TO_SIMPLIFIED.keys()].join(""
 const TRADITIONAL_UNITS = new Uint8Array(0x10000);
 for (const char of TRADITIONAL_TO_SIMPLIFIED.keys()) for (let i = 0; i < char.length; i++) TRADITIONAL_UNITS[char.charCodeAt(i)] = 1;
 
+const NOT_ASCII = /[^\0-\x7f]/;
+
 /** The passes of foldText a text needs, as bits: most messages need few or none of them. */
-const NOT_ASCII = 1;
-const LOWER_CASE = 2;
-const SIMPLIFY = 4;
-const SPACING = 8;
+const LOWER_CASE = 1;
+const SIMPLIFY = 2;
+const SPACING = 4;
 
 /** Width, case, script and apostrophes: the part of normalisation that needs no knowledge. */
 export function foldText(text: string): string {
-  let passes = passesFor(text);
-  let folded = text;
   // Plain ASCII has no wide forms and no traditional characters: skip the costliest pass.
-  if (passes & NOT_ASCII) {
-    folded = text.normalize("NFKC");
-    passes = passesFor(folded);
-  }
+  let folded = NOT_ASCII.test(text) ? text.normalize("NFKC") : text;
+  const passes = passesFor(folded);
   // None of the passes makes work for an earlier one (no lower-case letter is a space or traditional).
   if (passes & LOWER_CASE) folded = folded.toLowerCase();
   if (passes & SIMPLIFY) folded = folded.replace(TRADITIONAL, (char) => TRADITIONAL_TO_SIMPLIFIED.get(char) ?? char);
@@ -53,7 +50,6 @@ function passesFor(text: string): number {
       if (code >= 0x41 && code <= 0x5a) passes |= LOWER_CASE;
       else if (code === 0x27 || code === 0x60) passes |= SPACING;
     } else {
-      passes |= NOT_ASCII;
       if (code < 0x3000 || code > 0x9fff) passes |= LOWER_CASE;
       if (code === 0x2019) passes |= SPACING;
       if (TRADITIONAL_UNITS[code] === 1) passes |= SIMPLIFY;
@@ -77,22 +73,15 @@ function isSpace(code: number): boolean {
  */
 export class Normalizer {
   private readonly variants = new PhraseTrie<string>(true);
-  private readonly empty: boolean;
 
   constructor(synonyms: SynonymTable) {
-    let count = 0;
     for (const [canonical, variants] of Object.entries(synonyms)) {
-      for (const variant of variants) {
-        this.variants.add(foldText(variant), foldText(canonical));
-        count++;
-      }
+      for (const variant of variants) this.variants.add(foldText(variant), foldText(canonical));
     }
-    this.empty = count === 0;
   }
 
   normalize(text: string): string {
     const folded = foldText(text);
-    if (this.empty) return folded;
     // Leftmost-longest, in one pass: "退钱了" is not cut short by "退钱", and replacements never chain.
     let out = "";
     let copied = 0;

@@ -14,7 +14,7 @@ interface PhraseOf {
   kind: "contains" | "also" | "unless";
 }
 
-/** A string a whole message may be cut into: a filler, and/or a phrase of some rules (bit set). */
+/** A string a whole message may be cut into: a filler, or a phrase of a rule (its bit). */
 interface Piece {
   filler: boolean;
   rules: number;
@@ -43,23 +43,14 @@ export class RuleSet {
   constructor(file: RulesFile, normalizer: Normalizer) {
     this.rules = file.rules;
     const squash = (phrase: string) => normalizer.normalize(phrase).replace(NOT_WORD, "");
-    const pieceOf = new Map<string, Piece>();
-    const piece = (text: string) => {
-      const found = pieceOf.get(text) ?? { filler: false, rules: 0 };
-      if (!pieceOf.has(text)) {
-        pieceOf.set(text, found);
-        this.pieces.add(text, found);
-      }
-      return found;
-    };
-    for (const filler of file.fillers) piece(squash(filler)).filler = true;
+    for (const filler of file.fillers) this.pieces.add(squash(filler), { filler: true, rules: 0 });
     let bits = 0;
     this.wholeBits = file.rules.map((rule, index) => {
       for (const kind of ["contains", "also", "unless"] as const) {
         for (const phrase of rule.when[kind] ?? []) this.phrases.add(normalizer.normalize(phrase), { rule: index, kind });
       }
       const bit = rule.when.whole ? 1 << bits++ : 0;
-      for (const phrase of rule.when.whole ?? []) piece(squash(phrase)).rules |= bit;
+      for (const phrase of rule.when.whole ?? []) this.pieces.add(squash(phrase), { filler: false, rules: bit });
       return bit;
     });
     this.found = { contains: new Uint8Array(file.rules.length), also: new Uint8Array(file.rules.length), unless: new Uint8Array(file.rules.length) };
@@ -112,11 +103,12 @@ export class RuleSet {
 
   private readonly extend = (end: number, pieces: readonly Piece[]) => {
     const { onlyFillers, rules } = this.from;
-    const piece = pieces[0] as Piece;
-    if (piece.filler) {
-      if (onlyFillers) this.fillersOnly[end] = 1;
-      this.withPhrase[end] = (this.withPhrase[end] as number) | rules;
+    for (const piece of pieces) {
+      if (piece.filler) {
+        if (onlyFillers) this.fillersOnly[end] = 1;
+        this.withPhrase[end] = (this.withPhrase[end] as number) | rules;
+      }
+      this.withPhrase[end] = (this.withPhrase[end] as number) | (onlyFillers ? piece.rules : rules & piece.rules);
     }
-    this.withPhrase[end] = (this.withPhrase[end] as number) | (onlyFillers ? piece.rules : rules & piece.rules);
   };
 }

@@ -1,23 +1,13 @@
 import type { SparseVector } from "./vocabulary.js";
 
-export interface TrainingOptions {
-  /** Passes over the examples. @defaultValue TRAINING_DEFAULTS.epochs */
-  epochs: number;
-  /** Initial step size of stochastic gradient descent. @defaultValue TRAINING_DEFAULTS.learningRate */
-  learningRate: number;
-  /** L2 penalty per step: keeps weights small, so probabilities stay humble on unseen wording. */
-  l2: number;
-  /** Seed of the example shuffle: the same knowledge always trains the same model. */
-  seed: number;
-  /**
-   * 0: every example counts the same; 1: every class counts the same in total. In between keeps a
-   * large class (out of scope has many examples) from drowning the small ones.
-   */
-  balance: number;
-}
-
-/** Chosen by cross-validation on knowledge/ (see README "Knowledge base and engine"). */
-export const TRAINING_DEFAULTS: TrainingOptions = { epochs: 5, learningRate: 3.5, l2: 1e-5, seed: 1, balance: 0.75 };
+/**
+ * Chosen by cross-validation on knowledge/ (see README "Knowledge base and engine"). `epochs`: passes
+ * over the examples; `learningRate`: the initial SGD step; `l2`: the penalty per step, which keeps
+ * weights small so probabilities stay humble on unseen wording; `seed`: of the example shuffle, so the
+ * same knowledge always trains the same model; `balance`: 0, every example counts the same, 1, every
+ * class counts the same in total (in between keeps out of scope, a large class, from drowning the rest).
+ */
+export const TRAINING_DEFAULTS = { epochs: 5, learningRate: 3.5, l2: 1e-5, seed: 1, balance: 0.75 } as const;
 
 /**
  * Multinomial logistic regression over sparse features, trained by SGD. Linear, so it scores a
@@ -28,12 +18,15 @@ export class SoftmaxModel {
   constructor(
     readonly weights: Float32Array,
     readonly bias: Float64Array,
-    readonly classes: number,
   ) {}
+
+  get classes(): number {
+    return this.bias.length;
+  }
 
   static train(vectors: SparseVector[], labels: number[], classes: number, dimensions: number): SoftmaxModel {
     const options = TRAINING_DEFAULTS;
-    const model = new SoftmaxModel(new Float32Array(dimensions * classes), new Float64Array(classes), classes);
+    const model = new SoftmaxModel(new Float32Array(dimensions * classes), new Float64Array(classes));
     const order = vectors.map((_, i) => i);
     const random = mulberry32(options.seed);
     const logits = new Float64Array(classes);
@@ -50,7 +43,7 @@ export class SoftmaxModel {
         const rate = (options.learningRate * (1 - step / totalSteps) + 0.01) * (classWeights[label] as number);
         step++;
         model.logitsInto(x, logits);
-        softmaxInto(logits, gradient, 1);
+        softmaxInto(logits, gradient);
         gradient[label] = (gradient[label] as number) - 1;
         // Classes the model already rules out have a near-zero gradient: skipping them halves training time.
         let count = 0;
@@ -129,12 +122,12 @@ function balancedWeights(labels: number[], classes: number, balance: number): Fl
   return weights;
 }
 
-function softmaxInto(logits: Float64Array, out: Float64Array, temperature: number): void {
+function softmaxInto(logits: Float64Array, out: Float64Array): void {
   let max = -Infinity;
   for (const logit of logits) max = Math.max(max, logit);
   let sum = 0;
   for (let c = 0; c < logits.length; c++) {
-    const e = Math.exp(((logits[c] as number) - max) / temperature);
+    const e = Math.exp((logits[c] as number) - max);
     out[c] = e;
     sum += e;
   }

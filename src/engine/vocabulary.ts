@@ -50,21 +50,16 @@ export class Vocabulary {
   /** The vocabulary of the training examples, and each example's vector (one of its own: training keeps them all). */
   static learn(examples: readonly FeatureList[]): { vocabulary: Vocabulary; vectors: SparseVector[] } {
     const vocabulary = new Vocabulary();
-    for (const features of examples) {
-      for (let k = 0; k < features.length; k++) if (vocabulary.get(features.hashes[k] as number) < 0) vocabulary.insert(features.hashes[k] as number);
-    }
-    // Document frequency: vectorize() lists each feature of an example once (weights are all 1 until idf is set).
-    vocabulary.idf = new Float64Array(vocabulary.count).fill(1);
-    const documents = new Float64Array(vocabulary.count);
-    for (const features of examples) {
-      const { indexes, length } = vocabulary.vectorize(features);
-      for (let d = 0; d < length; d++) documents[indexes[d] as number] = (documents[indexes[d] as number] as number) + 1;
-    }
-    vocabulary.idf = documents.map((count) => Math.log((examples.length + 1) / (count + 1)) + 1);
     const vectors = examples.map((features) => {
-      const { indexes, values, length } = vocabulary.vectorize(features);
+      for (let k = 0; k < features.length; k++) if (vocabulary.get(features.hashes[k] as number) < 0) vocabulary.insert(features.hashes[k] as number);
+      const { indexes, values, length } = vocabulary.occurrences(features);
       return { indexes: indexes.slice(0, length), values: values.slice(0, length), length };
     });
+    // Document frequency: occurrences() lists each feature of an example once.
+    const documents = new Float64Array(vocabulary.size);
+    for (const { indexes, length } of vectors) for (let d = 0; d < length; d++) documents[indexes[d] as number] = (documents[indexes[d] as number] as number) + 1;
+    vocabulary.idf = documents.map((count) => Math.log((examples.length + 1) / (count + 1)) + 1);
+    for (const vector of vectors) vocabulary.weigh(vector);
     return { vocabulary, vectors };
   }
 
@@ -74,6 +69,11 @@ export class Vocabulary {
 
   /** The vector of a message's features: valid until the next call (scoring reuses one buffer). */
   vectorize(features: FeatureList): SparseVector {
+    return this.weigh(this.occurrences(features));
+  }
+
+  /** Each known feature of the message once, with how often it occurs, in the scratch vector. */
+  private occurrences(features: FeatureList): SparseVector {
     if (this.scratch.indexes.length < features.length) {
       this.scratch.indexes = new Int32Array(features.length * 2);
       this.scratch.values = new Float64Array(features.length * 2);
@@ -102,6 +102,13 @@ export class Vocabulary {
         values[length++] = 1;
       }
     }
+    this.scratch.length = length;
+    return this.scratch;
+  }
+
+  /** Counts -> weights, in place: sublinear, times idf, then unit length. */
+  private weigh(vector: SparseVector): SparseVector {
+    const { indexes, values, length } = vector;
     let norm = 0;
     for (let d = 0; d < length; d++) {
       // Sublinear: a character repeated five times is not five times the evidence (log 1 is 0: most features skip the log).
@@ -112,8 +119,7 @@ export class Vocabulary {
     }
     norm = Math.sqrt(norm) || 1;
     for (let d = 0; d < length; d++) values[d] = (values[d] as number) / norm;
-    this.scratch.length = length;
-    return this.scratch;
+    return vector;
   }
 
   /** The index of a feature hash (a non-negative 30-bit integer), or -1. */
