@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { z } from "zod";
-import { DEFAULT_MODEL_CACHE } from "./engine/model-cache.js";
 import { ConfigError } from "./errors.js";
 
 /** An unset or blank variable counts as absent. */
@@ -45,8 +44,8 @@ const envSchema = z.object({
   REDIS_PREFIX: z.string().trim().min(1).default("topay:"),
   CONVERSATION_TTL_DAYS: z.coerce.number({ error: "expects a number of days" }).positive().default(30),
   KNOWLEDGE_DIR: z.string().trim().min(1).default("./knowledge"),
-  /** Where the trained matcher is kept between starts; `off`: train at every start (null). */
-  MODEL_CACHE: z.preprocess(blankAsAbsent, z.string().trim().default(DEFAULT_MODEL_CACHE)).transform((path) => (path === "off" ? null : path)),
+  /** Where the trained matcher is kept between starts (unset: the engine's default); `off`: train at every start (null). */
+  MODEL_CACHE: z.preprocess(blankAsAbsent, z.string().trim().optional()).transform((path) => (path === "off" ? null : path)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   TELEGRAM_BOT_TOKEN: optionalText,

@@ -94,3 +94,8 @@ export class StaffRejectedError extends BotError {
     super(`${surface}: ${detail}`, "staff_rejected", options);
   }
 }
+
+/** The system error code of a failed file or socket operation (ENOENT, EACCES...), or "error". */
+export function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? "error";
+}

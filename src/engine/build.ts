@@ -1,6 +1,7 @@
 import { type Calibration, calibrate, policyChoices, storedCalibration } from "./calibration.js";
 import { FaqEngine } from "./faq-engine.js";
 import { type Knowledge, loadKnowledge } from "./knowledge.js";
+import { type ExampleFeatures, exampleFeatures, Matcher } from "./matcher.js";
 import { cachedMatcher, DEFAULT_MODEL_CACHE, type MatcherSource } from "./model-cache.js";
 import { Normalizer } from "./normalize.js";
 import { RuleSet } from "./rules.js";
@@ -19,9 +20,9 @@ export interface BuildReport extends MatcherSource {
   buildMs: number;
 }
 
-/** Where the trained matcher is cached between starts (see model-cache.ts); null: train every time. */
+/** Where the trained matcher is cached between starts (see model-cache.ts): default DEFAULT_MODEL_CACHE; null: train every time. */
 export interface BuildOptions {
-  modelCache: string | null;
+  modelCache?: string | null;
 }
 
 /**
@@ -31,13 +32,17 @@ export interface BuildOptions {
 export function buildEngine(
   knowledge: Knowledge,
   known?: { calibration: Calibration; source: Exclude<CalibrationSource, "computed"> },
-  options: BuildOptions = { modelCache: DEFAULT_MODEL_CACHE },
+  options: BuildOptions = {},
 ): { engine: FaqEngine; report: BuildReport } {
   const started = performance.now();
   const normalizer = new Normalizer(knowledge.synonyms);
   const normalize = (text: string) => normalizer.normalize(text);
-  const calibration = known?.calibration ?? calibrate(knowledge, normalize).calibration;
-  const { matcher, ...matcherSource } = cachedMatcher(knowledge, normalize, options.modelCache);
+  let extracted: ExampleFeatures | undefined;
+  // Cross-validation and training read the same features: extracted once, and only if one of them runs.
+  const features = () => (extracted ??= exampleFeatures(knowledge.examples, normalize));
+  const calibration = known?.calibration ?? calibrate(knowledge, features());
+  const train = () => Matcher.train(knowledge.examples, features());
+  const { matcher, ...matcherSource } = cachedMatcher(knowledge, train, options.modelCache === undefined ? DEFAULT_MODEL_CACHE : options.modelCache);
   matcher.temperature = calibration.temperature;
   const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
   const engine = new FaqEngine({ knowledge, normalizer, rules: new RuleSet(knowledge.rules, normalizer), matcher, thresholds });

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { crossValidate } from "./cross-validation.js";
 import { fingerprintOf, type Knowledge } from "./knowledge.js";
 import { TRAINING_DEFAULTS } from "./softmax.js";
-import { rankLogits } from "./matcher.js";
-import { chooseThresholds, classificationOf, fitTemperature, judge } from "./thresholds.js";
+import { type ExampleFeatures, rankLogits } from "./matcher.js";
+import { chooseThresholds, classificationOf, fitTemperature, type HeldOut, judge } from "./thresholds.js";
 import type { Classification } from "./types.js";
 import { readYamlFile } from "./yaml-file.js";
 
@@ -50,15 +50,26 @@ function calibrationFingerprint(knowledge: Knowledge): string {
   return fingerprintOf(knowledge, JSON.stringify([policyChoices(knowledge), TRAINING_DEFAULTS]));
 }
 
+/** Cross-validates the examples: the temperature and the thresholds with the lowest cost. */
+export function calibrate(knowledge: Knowledge, features: ExampleFeatures): Calibration {
+  return crossValidated(knowledge, features).calibration;
+}
+
 /**
- * Cross-validates the examples: the calibration, and how the policy it chose treats each held-out
- * example (heldOut[i] belongs to knowledge.examples[i]; kb:check reports it per topic).
+ * The calibration, and how the policy it chose treats each held-out example (heldOut[i] belongs to
+ * knowledge.examples[i]): kb:check reports it per topic; a build does not need it.
  */
-export function calibrate(knowledge: Knowledge, normalize: (text: string) => string): { calibration: Calibration; heldOut: Classification[] } {
-  const { labels, heldOut: scored } = crossValidate(knowledge.examples, normalize);
+export function calibrateWithHeldOut(knowledge: Knowledge, features: ExampleFeatures): { calibration: Calibration; heldOut: Classification[] } {
+  const { calibration, labels, scored } = crossValidated(knowledge, features);
+  const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
+  const heldOut = scored.map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, calibration.temperature, 3), thresholds)));
+  return { calibration, heldOut };
+}
+
+function crossValidated(knowledge: Knowledge, features: ExampleFeatures): { calibration: Calibration; labels: readonly string[]; scored: HeldOut[] } {
+  const { labels, heldOut: scored } = crossValidate(knowledge.examples, features);
   const temperature = fitTemperature(scored, labels);
   const choice = chooseThresholds(scored, labels, temperature, knowledge.policy, knowledge.entries);
-  const heldOut = scored.map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, temperature, 3), choice)));
   const calibration: Calibration = {
     fingerprint: calibrationFingerprint(knowledge),
     temperature,
@@ -72,7 +83,7 @@ export function calibrate(knowledge: Knowledge, normalize: (text: string) => str
       examples: scored.length,
     },
   };
-  return { calibration, heldOut };
+  return { calibration, labels, scored };
 }
 
 /** The stored calibration, when there is one and it still matches the knowledge. */

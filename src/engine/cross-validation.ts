@@ -1,6 +1,6 @@
 import type { FeatureList } from "./features.js";
 import type { Example } from "./knowledge.js";
-import { exampleFeatures, Matcher } from "./matcher.js";
+import { type ExampleFeatures, Matcher } from "./matcher.js";
 import type { HeldOut } from "./thresholds.js";
 
 /** Enough folds for stable thresholds, few enough to keep start-up under a second. */
@@ -11,14 +11,10 @@ const FOLDS = 4;
  * without it (heldOut[i] belongs to examples[i]). Folds are stratified (each class spread evenly)
  * and deterministic.
  */
-export function crossValidate(
-  examples: readonly Example[],
-  normalize: (text: string) => string,
-): { labels: readonly string[]; heldOut: HeldOut[] } {
+export function crossValidate(examples: readonly Example[], { lexicon, features }: ExampleFeatures): { labels: readonly string[]; heldOut: HeldOut[] } {
   // The lexicon learns from every example (it decides where Chinese words are cut, not what they mean):
   // a held-out example's rare words are then cut as known words, which makes cross-validation a
   // little optimistic; one lexicon per fold would cost a segmenter pass per fold.
-  const { lexicon, features } = exampleFeatures(examples, normalize);
   const seen = new Map<string, number>();
   const foldOf = examples.map((example) => {
     const n = seen.get(example.label) ?? 0;

@@ -49,16 +49,21 @@ export interface KnowledgeReport {
   errors: KnowledgeError[];
 }
 
+/** The hash of a knowledge's examples and synonyms: a build asks for it two or three times. */
+const contentHashes = new WeakMap<Knowledge, string>();
+
 /**
  * A short hash of the example questions and the synonyms, and of `extra`: what a result kept on disk
  * (calibration.yaml, the model cache) was computed from. A different hash: compute it again.
  */
-export function fingerprintOf(knowledge: Knowledge, ...extra: (string | Uint8Array)[]): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify(knowledge.examples.map((example) => [example.label, example.text])));
-  hash.update(JSON.stringify(knowledge.synonyms));
-  for (const part of extra) hash.update(part);
-  return hash.digest("hex").slice(0, 16);
+export function fingerprintOf(knowledge: Knowledge, extra: string): string {
+  let content = contentHashes.get(knowledge);
+  if (content === undefined) {
+    const examples = JSON.stringify(knowledge.examples.map((example) => [example.label, example.text]));
+    content = createHash("sha256").update(examples).update(JSON.stringify(knowledge.synonyms)).digest("hex");
+    contentHashes.set(knowledge, content);
+  }
+  return createHash("sha256").update(content).update(extra).digest("hex").slice(0, 16);
 }
 
 /** Loads knowledge/ or throws the first KnowledgeError (the bot's start-up and reload). */

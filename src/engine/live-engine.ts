@@ -29,7 +29,7 @@ export class LiveEngine {
   constructor(
     private readonly dir: string,
     private readonly log: Logger,
-    private readonly options?: BuildOptions,
+    private readonly options: BuildOptions,
   ) {
     this.built = loadEngine(dir, undefined, options);
     this.logBuild("knowledge loaded", this.built.report);

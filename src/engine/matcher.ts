@@ -50,8 +50,7 @@ export class Matcher {
     return new Matcher(labels, Vocabulary.restore(vocabulary), new SoftmaxModel(weights, bias), new ChineseLexicon(lexicon));
   }
 
-  static train(examples: readonly Example[], normalize: (text: string) => string): Matcher {
-    const { lexicon, features } = exampleFeatures(examples, normalize);
+  static train(examples: readonly Example[], { lexicon, features }: ExampleFeatures): Matcher {
     return Matcher.fromFeatures(features, examples.map((example) => example.label), lexicon);
   }
 
@@ -81,11 +80,14 @@ export class Matcher {
   }
 }
 
-/** The Chinese words of the examples, and every example turned into features with them. */
-export function exampleFeatures(
-  examples: readonly Example[],
-  normalize: (text: string) => string,
-): { lexicon: ChineseLexicon; features: FeatureList[] } {
+/** The Chinese words of the examples, and every example turned into features with them (features[i] is examples[i]'s). */
+export interface ExampleFeatures {
+  lexicon: ChineseLexicon;
+  features: FeatureList[];
+}
+
+/** Cross-validation and training read the same features: a build extracts them once. */
+export function exampleFeatures(examples: readonly Example[], normalize: (text: string) => string): ExampleFeatures {
   const texts = examples.map((example) => normalize(example.text));
   const lexicon = ChineseLexicon.learn(texts);
   return { lexicon, features: texts.map((text) => extractFeatures(text, lexicon)) };

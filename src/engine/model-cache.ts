@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { errorCode } from "../errors.js";
 import { fingerprintOf, type Knowledge } from "./knowledge.js";
 import { Matcher } from "./matcher.js";
 
@@ -38,30 +39,43 @@ export interface MatcherSource {
   cacheError?: string;
 }
 
-/** The matcher for this knowledge: from the cache at `path` when it matches, else trained and cached. null: no cache. */
-export function cachedMatcher(knowledge: Knowledge, normalize: (text: string) => string, path: string | null): { matcher: Matcher } & MatcherSource {
-  if (path === null) return { matcher: Matcher.train(knowledge.examples, normalize), model: "trained" };
-  let fingerprint: string;
+/**
+ * The matcher for this knowledge: from the cache at `path` when it matches, else from `train()`, then
+ * cached. null: no cache.
+ */
+export function cachedMatcher(knowledge: Knowledge, train: () => Matcher, path: string | null): { matcher: Matcher } & MatcherSource {
+  let fingerprint: string | undefined;
+  let cacheError: string | undefined;
   try {
-    fingerprint = matcherFingerprint(knowledge);
+    fingerprint = path === null ? undefined : matcherFingerprint(knowledge);
   } catch (error) {
-    return { matcher: Matcher.train(knowledge.examples, normalize), model: "trained", cacheError: `engine source unreadable: ${errorCode(error)}` };
+    cacheError = `engine source unreadable: ${errorCode(error)}`;
   }
-  const cached = readCachedMatcher(path, fingerprint);
+  const cached = path !== null && fingerprint !== undefined ? readCachedMatcher(path, fingerprint) : undefined;
   if (cached) return { matcher: cached, model: "cached" };
-  const matcher = Matcher.train(knowledge.examples, normalize);
-  try {
-    writeCachedMatcher(path, fingerprint, matcher);
-    return { matcher, model: "trained" };
-  } catch (error) {
-    return { matcher, model: "trained", cacheError: `${path}: ${errorCode(error)}` };
+  const matcher = train();
+  if (path !== null && fingerprint !== undefined) {
+    try {
+      writeCachedMatcher(path, fingerprint, matcher);
+    } catch (error) {
+      cacheError = `${path}: ${errorCode(error)}`;
+    }
   }
+  return { matcher, model: "trained", ...(cacheError ? { cacheError } : {}) };
 }
 
+/** The engine's source and runtime, hashed once: the code running in this process does not change. */
+let sourceHash: string | undefined;
+
 function matcherFingerprint(knowledge: Knowledge): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const { node, icu, unicode } = process.versions;
-  return fingerprintOf(knowledge, JSON.stringify([node, icu, unicode]), ...MODEL_SOURCES.map((name) => readFileSync(join(here, name))));
+  if (sourceHash === undefined) {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const { node, icu, unicode } = process.versions;
+    const hash = createHash("sha256").update(JSON.stringify([node, icu, unicode]));
+    for (const name of MODEL_SOURCES) hash.update(readFileSync(join(here, name)));
+    sourceHash = hash.digest("hex");
+  }
+  return fingerprintOf(knowledge, sourceHash);
 }
 
 /** The cached matcher when the file holds this fingerprint and is whole; undefined when it is missing, stale or damaged. */
@@ -82,10 +96,10 @@ function readCachedMatcher(path: string, fingerprint: string): Matcher | undefin
   }
   if (header.fingerprint !== fingerprint) return undefined;
   const body = bytes.subarray(bodyStart);
-  if (createHash("sha256").update(body).digest("hex") !== header.checksum) return undefined;
   const classes = header.labels.length;
   const sizes = [header.keys * 4, header.keys * 4, header.idf * 8, header.idf * classes * 4, classes * 8];
   if (body.length !== sizes.reduce((sum, size) => sum + size, 0)) return undefined;
+  if (createHash("sha256").update(body).digest("hex") !== header.checksum) return undefined;
   // Copies into buffers of their own: a typed array needs an aligned offset, which the file does not promise.
   let at = 0;
   const next = (size: number) => body.buffer.slice(body.byteOffset + at, body.byteOffset + (at += size));
@@ -118,8 +132,4 @@ function writeCachedMatcher(path: string, fingerprint: string, matcher: Matcher)
   } finally {
     rmSync(aside, { force: true });
   }
-}
-
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
 }

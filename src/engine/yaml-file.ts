@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { KnowledgeError } from "../errors.js";
+import { errorCode, KnowledgeError } from "../errors.js";
 
 /** A parsed YAML file that can still say on which line a value was written. */
 export interface YamlFile<T> {
@@ -20,7 +20,7 @@ export function readYamlFile<TSchema extends z.ZodType>(path: string, schema: TS
   try {
     source = readFileSync(path, "utf8");
   } catch (error) {
-    throw new KnowledgeError(file, "(file)", undefined, `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new KnowledgeError(file, "(file)", undefined, `cannot be read (${errorCode(error)})`);
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, uniqueKeys: true });

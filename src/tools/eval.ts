@@ -1,7 +1,7 @@
 import { loadConfig } from "../config.js";
 import { loadEngine } from "../engine/build.js";
 import { readEvalSet } from "./eval-set.js";
-import { printScore, score } from "./scoring.js";
+import { printScore, scoreByLanguage } from "./scoring.js";
 
 /**
  * `npm run eval`: scores the engine on the held-out questions of test/fixtures/eval/, per
@@ -14,11 +14,7 @@ function main(): void {
   const results = rows.map((row) => engine.classify(row.text));
   const { calibration } = report;
   console.log(`thresholds: answer >= ${calibration.answer}, clarify >= ${calibration.clarify ?? "never"}, temperature ${calibration.temperature}`);
-  for (const language of ["zh", "en"] as const) {
-    const picked = rows.flatMap((row, i) => (row.lang === language ? [[row, results[i]] as const] : []));
-    printScore(language, score(picked.map(([row]) => row), picked.map(([, result]) => result!)));
-  }
-  printScore("all", score(rows, results));
+  for (const [label, result] of scoreByLanguage(rows, results)) printScore(label, result);
 }
 
 main();

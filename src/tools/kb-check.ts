@@ -1,10 +1,10 @@
 import { loadConfig } from "../config.js";
-import { calibrate, storedCalibration, writeCalibration } from "../engine/calibration.js";
+import { calibrateWithHeldOut, storedCalibration, writeCalibration } from "../engine/calibration.js";
 import { readKnowledge } from "../engine/knowledge.js";
-import type { Classification } from "../engine/types.js";
+import { exampleFeatures } from "../engine/matcher.js";
 import { Normalizer } from "../engine/normalize.js";
 import { findDuplicates } from "./duplicates.js";
-import { percent, printScore, score } from "./scoring.js";
+import { percent, printScore, scoreByLanguage } from "./scoring.js";
 
 /**
  * `npm run kb:check [-- --calibrate]`: validates every file of the knowledge directory and prints
@@ -27,7 +27,7 @@ function main(): void {
   for (const line of duplicates) console.error(line);
   if (knowledge.brand.example) console.warn("note: brand.yaml holds example contact details (example: true); replace them before going live");
 
-  const { calibration, heldOut } = calibrate(knowledge, normalize);
+  const { calibration, heldOut } = calibrateWithHeldOut(knowledge, exampleFeatures(knowledge.examples, normalize));
   const { measured } = calibration;
   console.log(
     `${knowledge.entries.size} topics, ${knowledge.examples.length} example questions. Cross-validation: ` +
@@ -36,10 +36,9 @@ function main(): void {
   );
   // Where examples are missing: each topic's held-out examples through the matcher and the thresholds
   // (not the rules, which catch 转人工 or 被盗 before the matcher in the running bot).
-  for (const language of ["zh", "en"] as const) {
-    const mine = knowledge.examples.flatMap((example, i) => (example.language === language ? [{ example, result: heldOut[i] }] : []));
-    const rows = mine.map(({ example }, i) => ({ id: String(i), lang: language, text: example.text, topic: example.label }));
-    printScore(`${language}, held-out examples, matcher only`, score(rows, mine.map(({ result }) => result as Classification)));
+  const rows = knowledge.examples.map((example, i) => ({ id: String(i), lang: example.language, text: example.text, topic: example.label }));
+  for (const [label, result] of scoreByLanguage(rows, heldOut)) {
+    if (label !== "all") printScore(`${label}, held-out examples, matcher only`, result);
   }
   if (process.argv.includes("--calibrate")) {
     writeCalibration(dir, calibration);

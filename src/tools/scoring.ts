@@ -1,3 +1,4 @@
+import type { Language } from "../conversation/model.js";
 import { OUT_OF_SCOPE } from "../engine/knowledge.js";
 import type { Classification } from "../engine/types.js";
 import type { EvalRow } from "./eval-set.js";
@@ -68,6 +69,15 @@ export function score(rows: readonly EvalRow[], results: readonly Classification
     recall,
     confusions: [...confusions].sort((a, b) => b[1] - a[1]),
   };
+}
+
+/** The score of each language's rows, then of all of them: the slices eval, kb:check and the bench report. */
+export function scoreByLanguage(rows: readonly EvalRow[], results: readonly Classification[]): [Language | "all", Score][] {
+  const slice = (language: Language): [Language, Score] => {
+    const picked = rows.flatMap((row, i) => (row.lang === language ? [i] : []));
+    return [language, score(picked.map((i) => rows[i] as EvalRow), picked.map((i) => results[i] as Classification))];
+  };
+  return [slice("zh"), slice("en"), ["all", score(rows, results)]];
 }
 
 export function percent(value: number): string {

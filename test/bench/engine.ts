@@ -6,7 +6,7 @@ import { detectLanguage } from "../../src/engine/language.js";
 import { Normalizer } from "../../src/engine/normalize.js";
 import type { Classification } from "../../src/engine/types.js";
 import { type EvalRow, readEvalSet } from "../../src/tools/eval-set.js";
-import { headline, percent, type Score, score } from "../../src/tools/scoring.js";
+import { headline, percent, type Score, scoreByLanguage } from "../../src/tools/scoring.js";
 import { Bm25Neighbour } from "./bm25.js";
 
 /**
@@ -77,13 +77,6 @@ async function nlpJs(dir: string): Promise<{ classify: (text: string) => Promise
   };
 }
 
-function slices(rows: readonly EvalRow[], results: readonly Classification[]): [string, Score][] {
-  return (["zh", "en", "all"] as const).map((language) => {
-    const picked = rows.flatMap((row, i) => (language === "all" || row.lang === language ? [i] : []));
-    return [language, score(picked.map((i) => rows[i] as EvalRow), picked.map((i) => results[i] as Classification))];
-  });
-}
-
 async function main(): Promise<void> {
   const dir = loadConfig().KNOWLEDGE_DIR;
   const rows = readEvalSet();
@@ -107,14 +100,14 @@ async function main(): Promise<void> {
   console.log(`\neval set: ${rows.length} held-out questions (${rows.filter((row) => row.topic === OUT_OF_SCOPE).length} out of scope)\n`);
   for (const run of runs) {
     console.log(`${run.name}: build ${run.buildMs.toFixed(0)} ms, ${run.perSecond.toFixed(0)} questions/s, p50 ${run.p50Ms.toFixed(3)} ms, p99 ${run.p99Ms.toFixed(3)} ms`);
-    for (const [label, result] of slices(rows, run.results)) console.log(`  ${label.padEnd(3)} ${headline(result)}`);
+    for (const [label, result] of scoreByLanguage(rows, run.results)) console.log(`  ${label.padEnd(3)} ${headline(result)}`);
   }
   const [ours, , theirs] = runs as [Run, Run, Run];
-  const ourScores = new Map(slices(rows, ours.results));
-  const theirScores = new Map(slices(rows, theirs.results));
+  const ourScores = new Map(scoreByLanguage(rows, ours.results));
+  const theirScores = new Map(scoreByLanguage(rows, theirs.results));
   console.log("\nours vs nlp.js:");
   console.log(`  throughput x${(ours.perSecond / theirs.perSecond).toFixed(1)}, p50 latency x${(theirs.p50Ms / ours.p50Ms).toFixed(1)} lower, p99 latency x${(theirs.p99Ms / ours.p99Ms).toFixed(1)} lower`);
-  for (const label of ["zh", "en", "all"]) {
+  for (const label of ["zh", "en", "all"] as const) {
     const a = ourScores.get(label) as Score;
     const b = theirScores.get(label) as Score;
     console.log(
