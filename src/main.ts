@@ -8,7 +8,6 @@ import { SlackStaff } from "../adapters/slack/index.js";
 import { TelegramAdapter } from "../adapters/telegram/index.js";
 import type { Adapter } from "./adapter.js";
 import { type Config, loadConfig } from "./config.js";
-import { platformSchema } from "./conversation/model.js";
 import { ConversationStore } from "./conversation/store.js";
 import { LiveEngine } from "./engine/live-engine.js";
 import { BotError, RecipientUnreachableError, RedisUnavailableError } from "./errors.js";
@@ -96,6 +95,7 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
   const limiter = new RateLimiter(redis, { prefix: config.REDIS_PREFIX, burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
   const invites = new PrivateInvites(redis, config.REDIS_PREFIX);
   const metrics = new Metrics();
+  metrics.collectProcessMetrics();
   const pipeline = new Pipeline({ store, engine: () => engine.current(), desk: handoff.desk, log, limiter, invites, metrics });
   closers.add(() => pipeline.drain());
   const http = new HttpServer(log);
@@ -119,9 +119,7 @@ async function openEverything(config: Config, log: Logger, engine: LiveEngine, c
 
   const host = {
     handle: async (message: Parameters<Pipeline["handle"]>[0]) => {
-      // Before validation: a label only from the known platforms, so no input makes a new series.
-      const took = metrics.handling.startTimer({ platform: platformSchema.safeParse(message.ref?.platform).data ?? "invalid" });
-      const result = await pipeline.handle(message).finally(took);
+      const result = await pipeline.handle(message);
       return { ...result, replies: result.replies.map((reply) => links.filter(reply)) };
     },
     unreachable: (ref: Parameters<Pipeline["markUnreachable"]>[0], userId: string) => pipeline.markUnreachable(ref, userId),

@@ -36,7 +36,11 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  /**
+   * Node's process metrics (memory, CPU, event-loop delay, GC) in this registry. Once per process, by
+   * the composition root: each call starts observers that are never stopped.
+   */
+  collectProcessMetrics(): void {
     collectDefaultMetrics({ register: this.registry, prefix: "topay_" });
   }
 

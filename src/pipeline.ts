@@ -10,7 +10,9 @@ import {
   type InboundMessageInput,
   inboundMessageSchema,
   newConversation,
+  NOTHING,
   type OutboundMessage,
+  platformSchema,
   type Turn,
 } from "./conversation/model.js";
 import { KeyedSerializer } from "./conversation/serial.js";
@@ -22,7 +24,7 @@ import { parseCsat } from "./handoff/csat.js";
 import type { HandoffDesk, HandoffOpening } from "./handoff/desk.js";
 import type { Metrics } from "./metrics.js";
 import { isAbusive } from "./safety/abuse.js";
-import { MAX_TEXT_CHARS, NOTHING, screenInbound } from "./safety/gate.js";
+import { MAX_TEXT_CHARS, screenInbound } from "./safety/gate.js";
 import type { PrivateInvites } from "./safety/private-invites.js";
 import type { RateLimiter } from "./safety/rate-limit.js";
 import { redact } from "./safety/redact.js";
@@ -41,7 +43,6 @@ export interface PipelineDeps {
   metrics: Metrics;
 }
 
-
 /** What one inbound message led to, once the conversation is saved. */
 interface Outcome {
   replies: OutboundMessage[];
@@ -54,7 +55,7 @@ interface Outcome {
   /** The user's public comment exposed sensitive data and the bot may delete it. */
   deleteInbound?: boolean;
   /** What the engine did, counted once the conversation is saved (step may run more than once). */
-  decided?: { action: Decision["action"]; language: Conversation["language"] };
+  decided?: Decision["action"];
 }
 
 /**
@@ -69,14 +70,18 @@ export class Pipeline {
   /** The bot's immediate replies to one message (none for a redelivery or while a person handles it). */
   handle(input: InboundMessageInput): Promise<HandleResult> {
     const parsed = inboundMessageSchema.safeParse(input);
+    // A label only from the known platforms, so no input makes a new series.
+    const platform = parsed.success ? parsed.data.ref.platform : (platformSchema.safeParse(input?.ref?.platform).data ?? "invalid");
+    const took = this.deps.metrics.handling.startTimer({ platform });
     if (!parsed.success) {
       // An adapter's bug or a platform's oddity: ignored by rule and logged (paths only, no values), never a crash.
       this.deps.log.warn({ problems: schemaProblems(parsed.error, "(message)") }, "malformed inbound message ignored");
+      took();
       return Promise.resolve(NOTHING);
     }
     const inbound = parsed.data;
     const id = conversationId(inbound.ref, inbound.author.id);
-    return this.serial.run(id, () => this.process(id, inbound));
+    return this.serial.run(id, () => this.process(id, inbound)).finally(took);
   }
 
   /** Marks the user's conversation unreachable until they write again. */
@@ -101,16 +106,16 @@ export class Pipeline {
       return NOTHING;
     }
     // Counted once answered (messages, decisions, handoffs): a failure releases the claim, and the redelivery is the one that counts.
-    const answered = (result: HandleResult) => {
-      metrics.messages.inc({ platform: inbound.ref.platform, kind: inbound.ref.kind });
-      return result;
-    };
+    const counted = { platform: inbound.ref.platform, kind: inbound.ref.kind };
     try {
       // A first message without words (a slash command, a button, a sticker) speaks the user's client language.
       const hinted = languageOfHint(inbound.author.languageHint);
       const language = async () => detectLanguage(inbound.text.slice(0, MAX_TEXT_CHARS), (await store.load(id))?.language ?? hinted);
       const screened = await screenInbound(inbound, { limiter, log, language });
-      if (screened) return answered(screened);
+      if (screened) {
+        metrics.messages.inc(counted);
+        return screened;
+      }
       // A deep link from a public comment (Telegram /start <token>): only in private, only for the user it was made for.
       const invite =
         inbound.startPayload !== undefined && inbound.ref.kind === "dm" ? await invites.redeem(inbound.startPayload, inbound.ref.platform, inbound.author.id) : undefined;
@@ -129,9 +134,10 @@ export class Pipeline {
       const replies = result.opening ? [...result.replies, ...(await desk.open(conversation, result.opening))] : result.replies;
       if (result.relay !== undefined) await desk.relay(conversation, result.relay);
       if (result.rating !== undefined) replies.push(...(await desk.rate(conversation, result.rating)));
-      if (result.decided) metrics.decisions.inc(result.decided);
+      if (result.decided) metrics.decisions.inc({ action: result.decided, language: conversation.language });
       if (result.opening) metrics.handoffs.inc({ reason: result.opening.reason, priority: result.opening.priority });
-      return answered({ replies, deleteInbound: result.deleteInbound ?? false });
+      metrics.messages.inc(counted);
+      return { replies, deleteInbound: result.deleteInbound ?? false };
     } catch (error) {
       // Forget the claim so the platform's redelivery gets a second chance instead of silence.
       await store.releaseMessage(inbound.ref.platform, inbound.messageId).catch(() => undefined);
@@ -194,7 +200,7 @@ export class Pipeline {
     if (!secretOnly) conversation.consecutiveMisses = decision.action === "fallback" ? conversation.consecutiveMisses + 1 : 0;
     if (decision.topic) conversation.lastTopic = decision.topic;
     const outcome = this.say(conversation, now, secretOnly ? warnings : [...warnings, ...decision.replies]);
-    outcome.decided = { action: decision.action, language };
+    outcome.decided = decision.action;
     if (inbound.ref.kind === "comment" && (decision.handoff || decision.moveToPrivate)) {
       // Account matters and handoffs are never worked in public: the user continues in a private chat.
       if (decision.handoff) outcome.replies.push(...this.say(conversation, now, [{ text: TEXT.handoffInPrivate[language], buttons: [] }]).replies);

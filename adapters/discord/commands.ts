@@ -8,12 +8,13 @@ import {
   Routes,
 } from "discord.js";
 import type { Localized } from "../../src/conversation/model.js";
+import { BUTTON } from "../../src/engine/types.js";
 import { TEXT } from "../../src/texts.js";
 
 /** The slash commands: each feeds one action into the conversation, as a button click would. */
 const COMMANDS: ReadonlyMap<string, { action: string; description: Localized }> = new Map([
-  ["help", { action: "help", description: TEXT.helpCommand }],
-  ["human", { action: "handoff", description: TEXT.talkToPerson }],
+  ["help", { action: BUTTON.help, description: TEXT.helpCommand }],
+  ["human", { action: BUTTON.handoff, description: TEXT.talkToPerson }],
 ]);
 
 export function commandAction(commandName: string): string | undefined {

@@ -1,7 +1,7 @@
 import { type Client, Events, GatewayDispatchEvents } from "discord.js";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { schemaProblems } from "../../src/log.js";
+import { LOG_PROBLEMS, schemaProblems } from "../../src/log.js";
 
 /**
  * discord.js builds its objects from gateway events without checking them: a MESSAGE_CREATE without
@@ -99,8 +99,6 @@ const GUARDED: ReadonlyMap<string, z.ZodType> = new Map([
 /** What a dropped event becomes: a name no discord.js handler answers to. */
 const DROPPED = "TOPAY_MALFORMED_EVENT_DROPPED";
 
-/** How many problems a log line names. */
-const MAX_PROBLEMS = 5;
 
 /** What is wrong with one gateway event (field paths, never values); empty when discord.js can read it. */
 export function eventProblems(event: unknown, data: unknown): string[] {
@@ -113,7 +111,7 @@ export function eventProblems(event: unknown, data: unknown): string[] {
     return ["(event): nested too deeply"];
   }
   if (!checked || checked.success) return [];
-  return schemaProblems(checked.error, "(event)", MAX_PROBLEMS);
+  return schemaProblems(checked.error, "(event)", LOG_PROBLEMS);
 }
 
 /**

@@ -122,16 +122,17 @@ function register(app: App, options: ListenerDeps): void {
     [ACTION_IDS.resolve]: actions.resolve.bind(actions),
     [ACTION_IDS.return]: actions.returnToBot.bind(actions),
   };
-  app.action(new RegExp(`^(?:${Object.keys(byActionId).join("|")})$`), async ({ ack, body, action }) => {
-    await ack();
-    if (body.type !== "block_actions" || action.type !== "button" || !("action_id" in action) || !action.value) return;
-    const container = body.container as { channel_id?: string; message_ts?: string };
-    if (container.channel_id !== options.channel || !container.message_ts) return;
-    const at: CardLocation = { channel: container.channel_id, ts: container.message_ts };
-    const act = byActionId[action.action_id as keyof typeof byActionId];
-    const result = await act(action.value, await directory.agent(body.user.id), at);
-    if (!result.ok) log.info({ handoffId: action.value, user: body.user.id, reason: result.reason }, "staff action refused");
-  });
+  for (const [actionId, act] of Object.entries(byActionId)) {
+    app.action(actionId, async ({ ack, body, action }) => {
+      await ack();
+      if (body.type !== "block_actions" || action.type !== "button" || !action.value) return;
+      const container = body.container as { channel_id?: string; message_ts?: string };
+      if (container.channel_id !== options.channel || !container.message_ts) return;
+      const at: CardLocation = { channel: container.channel_id, ts: container.message_ts };
+      const result = await act(action.value, await directory.agent(body.user.id), at);
+      if (!result.ok) log.info({ handoffId: action.value, user: body.user.id, reason: result.reason }, "staff action refused");
+    });
+  }
   app.event("message", async ({ event }) => {
     // Agents' own words only: no edits, joins, bot posts; and only replies in a card's thread.
     if (event.subtype !== undefined && event.subtype !== "thread_broadcast" && event.subtype !== "file_share") return;

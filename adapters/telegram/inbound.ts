@@ -1,5 +1,6 @@
 import type { UserFromGetMe } from "grammy/types";
 import type { ConversationRef, InboundMessageInput, Participant, Unreadable } from "../../src/conversation/model.js";
+import { BUTTON } from "../../src/engine/types.js";
 import type { TelegramCallbackQuery, TelegramChat, TelegramEntity, TelegramMessage, TelegramUpdate, TelegramUser } from "./update-schema.js";
 
 /** One update the bot answers, with what the adapter needs to answer it where it came from. */
@@ -80,8 +81,8 @@ function fromMessage(message: TelegramMessage, me: UserFromGetMe): TelegramInbou
   };
   if (unreadable) input.unreadable = unreadable;
   if (command?.name === "start" && text !== "") input.startPayload = text;
-  if (command?.name === "help") input.action = "help";
-  if (command?.name === "human") input.action = "handoff";
+  if (command?.name === "help") input.action = BUTTON.help;
+  if (command?.name === "human") input.action = BUTTON.handoff;
   return {
     input,
     chatId: chat.id,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { schemaProblems } from "../../src/log.js";
+import { LOG_PROBLEMS, schemaProblems } from "../../src/log.js";
 
 /**
  * The parts of a Telegram update the adapter reads, checked before anything reads them: Telegram
@@ -91,12 +91,10 @@ export type TelegramChat = z.infer<typeof chat>;
 export type TelegramEntity = z.infer<typeof entity>;
 export type TelegramCallbackQuery = z.infer<typeof callbackQuery>;
 
-/** How many problems a log line names: enough to see what Telegram changed. */
-const MAX_PROBLEMS = 5;
 
 /** An update as the adapter reads it, or where it is malformed (field paths, never values). */
 export function readUpdate(raw: unknown): { update: TelegramUpdate } | { problems: string[] } {
   const parsed = updateSchema.safeParse(raw);
   if (parsed.success) return { update: parsed.data };
-  return { problems: schemaProblems(parsed.error, "(update)", MAX_PROBLEMS) };
+  return { problems: schemaProblems(parsed.error, "(update)", LOG_PROBLEMS) };
 }

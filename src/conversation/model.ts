@@ -87,6 +87,9 @@ export interface HandleResult {
   deleteInbound: boolean;
 }
 
+/** No reply, nothing to delete: an ignored or duplicate message. */
+export const NOTHING: HandleResult = { replies: [], deleteInbound: false };
+
 export const conversationStateSchema = z.enum(["bot", "queued", "assigned", "closed"]);
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 

@@ -1,13 +1,10 @@
 import type { Logger } from "pino";
-import type { HandleResult, InboundMessage, Language } from "../conversation/model.js";
+import { type HandleResult, type InboundMessage, type Language, NOTHING } from "../conversation/model.js";
 import { TEXT } from "../texts.js";
 import type { RateLimiter } from "./rate-limit.js";
 
 /** Longer texts get a polite reply and are not processed: no one types this much into a support chat. */
 export const MAX_TEXT_CHARS = 4000;
-
-/** No reply, nothing to delete: an ignored or duplicate message. */
-export const NOTHING: HandleResult = { replies: [], deleteInbound: false };
 
 /**
  * What stops a message before the engine sees it: a user over their rate limit, a text too long

@@ -7,8 +7,6 @@ import type { SecretKind } from "./finding.js";
 const SECRET_WARNING = "secret-shared";
 const ABUSE_WARNING = "abuse";
 
-/** The engine's button id for "talk to a person". */
-
 /** Gives a warning once: true the first time `key` is seen in this conversation. */
 function firstTime(conversation: Conversation, key: string): boolean {
   if (conversation.warned.includes(key)) return false;
