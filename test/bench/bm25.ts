@@ -1,4 +1,4 @@
-import { extractFeatures, type FeatureList } from "../../src/engine/features.js";
+import { extractFeatures, FeatureList } from "../../src/engine/features.js";
 import { type Example, OUT_OF_SCOPE } from "../../src/engine/knowledge.js";
 import type { ChineseLexicon } from "../../src/engine/lexicon.js";
 import { exampleFeatures } from "../../src/engine/matcher.js";
@@ -16,6 +16,8 @@ export class Bm25Neighbour {
   private readonly lengths: number[];
   private readonly averageLength: number;
   private readonly lexicon: ChineseLexicon;
+  /** Reused by classify(), as Matcher.rank reuses its own: the timed path allocates no list per question. */
+  private readonly scratch = new FeatureList();
 
   constructor(
     private readonly examples: readonly Example[],
@@ -24,13 +26,13 @@ export class Bm25Neighbour {
     const { lexicon, features } = exampleFeatures(examples, normalize);
     this.lexicon = lexicon;
     this.lengths = features.map((list, doc) => {
-      const counts = countFeatures(list);
-      for (const [feature, tf] of counts) {
-        const list = this.postings.get(feature) ?? [];
-        list.push({ doc, tf });
-        this.postings.set(feature, list);
+      for (const [feature, tf] of countFeatures(list)) {
+        const posting = this.postings.get(feature) ?? [];
+        posting.push({ doc, tf });
+        this.postings.set(feature, posting);
       }
-      return [...counts.values()].reduce((sum, tf) => sum + tf, 0);
+      // A document's length: all its feature occurrences.
+      return list.length;
     });
     this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, this.lengths.length);
   }
@@ -38,7 +40,8 @@ export class Bm25Neighbour {
   classify(text: string): Classification {
     const scores = new Float64Array(this.examples.length);
     const total = this.examples.length;
-    for (const feature of countFeatures(extractFeatures(this.normalize(text), this.lexicon)).keys()) {
+    const query = extractFeatures(this.normalize(text), this.lexicon, this.scratch);
+    for (const feature of new Set(query.hashes.subarray(0, query.length))) {
       const list = this.postings.get(feature);
       if (!list) continue;
       const idf = Math.log(1 + (total - list.length + 0.5) / (list.length + 0.5));

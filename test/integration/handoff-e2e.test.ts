@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { consoleSay, startTestBot } from "../support/bot.js";
+import { consoleInbox, consoleSay, startTestBot } from "../support/bot.js";
 import type { FakeSlack } from "../support/fake-slack.js";
 import { type FakeTelegram, startFakeTelegram } from "../support/fake-telegram.js";
 import { AGENT, startSlackDesk, workCard } from "../support/slack-agent.js";
@@ -33,8 +33,7 @@ async function agentWorks(reply: string) {
 /** Waits until the console user "e2e" has received a message (outside a reply) matching `match`. */
 async function untilInbox(match: (message: { text: string; fromAgent?: string }) => boolean) {
   for (;;) {
-    const { messages } = (await (await fetch(`${bot.url}/api/console/messages?userId=e2e&after=0`)).json()) as { messages: { text: string; fromAgent?: string }[] };
-    if (messages.some(match)) return;
+    if ((await consoleInbox(bot.url, "e2e")).some(match)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -1,7 +1,4 @@
-import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import pino from "pino";
-import { inject } from "vitest";
 import { ConsoleAdapter } from "../../adapters/console/index.js";
 import { ConsoleStaff } from "../../adapters/console/staff.js";
 import { SlackStaff } from "../../adapters/slack/index.js";
@@ -16,10 +13,8 @@ import { HttpServer } from "../../src/http/server.js";
 import { Pipeline } from "../../src/pipeline.js";
 import { safetyDeps } from "./safety.js";
 import type { FakeSlack } from "./fake-slack.js";
-import { consoleSay } from "./bot.js";
-import { clearPrefix } from "./redis.js";
-
-const silentLog = pino({ level: "silent" });
+import { consoleInbox, consoleSay, silentLog } from "./bot.js";
+import { testRedis } from "./redis.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const HANDOFF_CHANNEL = "C0000HANDOFF";
@@ -67,9 +62,7 @@ export interface HarnessOptions {
  * adapters, one HTTP server), on a free port with a Redis key prefix of its own.
  */
 export async function startHandoffHarness(options: HarnessOptions = {}) {
-  const redisUrl = inject("REDIS_URL");
-  const prefix = `test-${randomUUID()}:`;
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const { redis, prefix, url: redisUrl, cleanup } = await testRedis();
   const store = new ConversationStore(redis, { prefix, ttlMs: 60 * 60_000 });
   const http = new HttpServer(silentLog);
   const adapters: Adapter[] = [new ConsoleAdapter(), ...(options.adapters ?? [])];
@@ -127,10 +120,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
     /** The user `userId` writes (or clicks `buttonId`) in the console chat; resolves to the bot's replies. */
     say: async (userId: string, message: { text?: string; buttonId?: string }) => (await consoleSay(url, { userId, ...message })).body.replies,
     /** What the console user received outside replies (agents' answers, the satisfaction prompt). */
-    inbox: async (userId: string) => {
-      const response = await fetch(`${url}/api/console/messages?userId=${encodeURIComponent(userId)}&after=0`);
-      return ((await response.json()) as { messages: { text: string; buttons: { id: string }[]; fromAgent?: string }[] }).messages;
-    },
+    inbox: (userId: string) => consoleInbox(url, userId),
     /** Polls `check` until it returns something (the test's timeout bounds the wait). */
     until: async <T>(check: () => Promise<T | undefined | false>): Promise<T> => {
       for (;;) {
@@ -167,8 +157,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
       if (options.socketMode) await options.slack?.disconnected();
       await loop.close();
       await http.close();
-      await clearPrefix(redis, prefix);
-      redis.disconnect();
+      await cleanup();
     },
   };
 }

@@ -1,9 +1,16 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Brand, brandSchema } from "../../src/engine/knowledge-schema.js";
+import { readYamlFile } from "../../src/engine/yaml-file.js";
 
 /** The shipped knowledge base. */
 export const KNOWLEDGE_DIR = "knowledge";
+
+/** The shipped brand.yaml alone (loading the whole knowledge base for it parses every FAQ file). */
+export function shippedBrand(): Brand {
+  return readYamlFile(join(KNOWLEDGE_DIR, "brand.yaml"), brandSchema).data;
+}
 
 /**
  * A private copy of knowledge/ that a test may break; `edit` rewrites one file, `remove` deletes

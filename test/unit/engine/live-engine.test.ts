@@ -1,12 +1,13 @@
 import pino from "pino";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { LiveEngine } from "../../../src/engine/live-engine.js";
 import { knowledgeCopy } from "../../support/knowledge.js";
 
 const DM = { platform: "console", chatId: "u1", kind: "dm" } as const;
 
-/** These tests edit the examples: models of edited copies stay out of the repository's model cache. */
-const NO_CACHE = { modelCache: null };
 
 function greetingReply(engine: LiveEngine): string | undefined {
   return engine.current().decide({ text: "你好", language: "zh", conversation: { consecutiveMisses: 0, lastTopic: null, ref: DM } }).replies[0]?.text;
@@ -19,10 +20,27 @@ function recordingLogger(): { log: pino.Logger; records: Record<string, unknown>
   return { log, records };
 }
 
+/** The start-up line and the first reload line of a recorded log. */
+function builds(records: Record<string, unknown>[]): { loaded?: Record<string, unknown>; reloaded?: Record<string, unknown> } {
+  return {
+    loaded: records.find((record) => record.msg === "knowledge loaded"),
+    reloaded: records.find((record) => String(record.msg).startsWith("knowledge reloaded")),
+  };
+}
+
 // A build trains the model (and cross-validates when calibration.yaml is stale): seconds, not milliseconds.
 describe("knowledge hot reload", { timeout: 60_000 }, () => {
   let copy: ReturnType<typeof knowledgeCopy> | undefined;
   let live: LiveEngine | undefined;
+  // One model cache of their own for these tests: a reload that leaves the examples alone reads it, and
+  // models of edited copies stay out of the repository's cache.
+  let cacheDir: string;
+  let cache: { modelCache: string };
+  beforeAll(() => {
+    cacheDir = mkdtempSync(join(tmpdir(), "topay-live-engine-"));
+    cache = { modelCache: join(cacheDir, "matcher.bin") };
+  });
+  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
   afterEach(() => {
     live?.close();
     copy?.remove();
@@ -30,7 +48,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
 
   it("swaps in the new knowledge after a valid change", () => {
     copy = knowledgeCopy();
-    live = new LiveEngine(copy.dir, recordingLogger().log, NO_CACHE);
+    live = new LiveEngine(copy.dir, recordingLogger().log, cache);
     copy.edit("rules.yaml", (text) => text.replace("你好!我是 {{brand}} 客服助手。", "您好,欢迎来到 {{brand}}!"));
     expect(live.reload()).toBe(true);
     expect(greetingReply(live)).toMatch(/^您好,欢迎来到 Topay!/);
@@ -39,7 +57,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
   it("keeps the previous knowledge and logs file, field and line when a change is invalid", () => {
     copy = knowledgeCopy();
     const { log, records } = recordingLogger();
-    live = new LiveEngine(copy.dir, log, NO_CACHE);
+    live = new LiveEngine(copy.dir, log, cache);
     const before = greetingReply(live);
     copy.edit("rules.yaml", (text) => text.replace("id: greeting", "id: Greeting!"));
     expect(live.reload()).toBe(false);
@@ -51,14 +69,13 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
   it("answers at once after an edit of the example questions, with the previous thresholds until calibration is redone", () => {
     copy = knowledgeCopy();
     const { log, records } = recordingLogger();
-    live = new LiveEngine(copy.dir, log, NO_CACHE);
+    live = new LiveEngine(copy.dir, log, cache);
     const question = "zorbl flimp quxxy wobblenork";
     expect(live.current().classify(question)).not.toMatchObject({ action: "answer", topic: "refund.status" });
     copy.edit("faq/refund.status.yaml", (text) => text.replace("questions:\n  zh:\n", `questions:\n  zh:\n    - "${question}"\n`));
     expect(live.reload()).toBe(true);
     expect(live.current().classify(question)).toMatchObject({ action: "answer", topic: "refund.status" });
-    const reloaded = records.find((record) => String(record.msg).startsWith("knowledge reloaded"));
-    const loaded = records.find((record) => record.msg === "knowledge loaded");
+    const { loaded, reloaded } = builds(records);
     expect(reloaded).toMatchObject({ calibration: "previous", answerThreshold: loaded?.answerThreshold });
     expect(String(reloaded?.msg)).toContain("npm run kb:check -- --calibrate");
   });
@@ -66,11 +83,10 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
   it("chooses the thresholds again when the support lead changes what a wrong answer costs", () => {
     copy = knowledgeCopy();
     const { log, records } = recordingLogger();
-    live = new LiveEngine(copy.dir, log, NO_CACHE);
+    live = new LiveEngine(copy.dir, log, cache);
     copy.edit("policy.yaml", (text) => text.replace("money: 5", "money: 2").replace("other: 4", "other: 1.5").replace("offered: 2", "offered: 1"));
     expect(live.reload()).toBe(true);
-    const loaded = records.find((record) => record.msg === "knowledge loaded");
-    const reloaded = records.find((record) => String(record.msg).startsWith("knowledge reloaded"));
+    const { loaded, reloaded } = builds(records);
     expect(reloaded).toMatchObject({ calibration: "computed" });
     // Cheaper mistakes: the bot answers at a lower confidence than before.
     expect(reloaded?.answerThreshold).toBeLessThan(loaded?.answerThreshold as number);
@@ -78,7 +94,7 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
 
   it("reloads by itself when a file in the directory changes", async () => {
     copy = knowledgeCopy();
-    live = new LiveEngine(copy.dir, recordingLogger().log, NO_CACHE);
+    live = new LiveEngine(copy.dir, recordingLogger().log, cache);
     live.watch();
     copy.edit("rules.yaml", (text) => text.replace("你好!我是 {{brand}} 客服助手。", "嗨,我是 {{brand}} 小助手。"));
     await vi.waitFor(() => expect(greetingReply(live as LiveEngine)).toMatch(/^嗨,我是 Topay 小助手。/), { timeout: 15_000, interval: 50 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../src/engine/knowledge.js";
 import { type BusinessHours, businessHours, nextOpening } from "../../../src/handoff/hours.js";
+import { shippedBrand } from "../../support/knowledge.js";
 
 const weekdays: BusinessHours = { timezone: "Asia/Shanghai", days: ["mon", "tue", "wed", "thu", "fri"], open: 9 * 60, close: 21 * 60 };
 /** 2026-01-07 is a Wednesday; Shanghai is UTC+8. */
@@ -30,6 +30,6 @@ describe("business hours", () => {
   });
 
   it("reads the shipped brand.yaml", () => {
-    expect(businessHours(loadKnowledge("knowledge").brand.hours)).toMatchObject({ timezone: "Asia/Shanghai", open: 9 * 60, close: 21 * 60 });
+    expect(businessHours(shippedBrand().hours)).toMatchObject({ timezone: "Asia/Shanghai", open: 9 * 60, close: 21 * 60 });
   });
 });

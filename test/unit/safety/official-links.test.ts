@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../src/engine/knowledge.js";
 import { OfficialLinks } from "../../../src/safety/official-links.js";
 import { TEXT } from "../../../src/texts.js";
-import { KNOWLEDGE_DIR } from "../../support/knowledge.js";
+import { shippedBrand } from "../../support/knowledge.js";
 
 /** knowledge/brand.yaml: website https://www.topay.example, app_store …/download, t.me/topay_example_bot, discord.gg/topay-example. */
-const BRAND = loadKnowledge(KNOWLEDGE_DIR).brand;
+const BRAND = shippedBrand();
 const links = new OfficialLinks(() => BRAND);
 const text = (value: string) => links.filter({ text: value, buttons: [] }).text;
 const REMOVED = TEXT.linkRemoved.en;
