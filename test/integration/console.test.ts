@@ -1,7 +1,6 @@
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { consoleSay, startTestBot } from "../support/bot.js";
-import { clearPrefix } from "../support/redis.js";
 
 describe("console adapter end to end (real Redis)", () => {
   let bot: Awaited<ReturnType<typeof startTestBot>>;
@@ -13,7 +12,6 @@ describe("console adapter end to end (real Redis)", () => {
   });
   afterEach(async () => {
     await bot.stop();
-    await clearPrefix(redis, bot.prefix);
     redis.disconnect();
   });
 

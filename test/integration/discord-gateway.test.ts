@@ -1,9 +1,7 @@
-import { Redis } from "ioredis";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { startTestBot } from "../support/bot.js";
 import { startDiscordTestBot } from "../support/discord-bot.js";
 import { type FakeDiscord, startFakeDiscord } from "../support/fake-discord.js";
-import { clearPrefix } from "../support/redis.js";
 
 const inChinese = (content: string | undefined) => /\p{Script=Han}/u.test(content ?? "");
 
@@ -35,21 +33,14 @@ describe("discord: the gateway connection (real discord.js against a local Disco
 
   it("after a restart still answers in the threads it opened before", async () => {
     const discord: FakeDiscord = await startFakeDiscord();
-    const redis = new Redis(inject("REDIS_URL"));
-    cleanups.push(async () => {
-      await discord.close();
-      redis.disconnect();
-    });
+    cleanups.push(() => discord.close());
     const before = await startTestBot(discord.env);
     const { message } = discord.say(discord.channels.general, "bo", "my payment failed", { mention: true });
     await discord.waitForSent(message.id, 1);
     await before.stop();
 
     const after = await startTestBot(discord.env);
-    cleanups.push(async () => {
-      await after.stop();
-      await clearPrefix(redis, before.prefix, after.prefix);
-    });
+    cleanups.push(() => after.stop());
     discord.say(message.id, "bo", "still failing");
     await discord.waitForSent(message.id, 2);
     expect(discord.gateway.identifies).toBe(2);

@@ -12,7 +12,6 @@ import { captureLog } from "../support/log-capture.js";
 import { dumpRedis } from "../support/safety.js";
 import { startSlackDesk, workCard } from "../support/slack-agent.js";
 import { telegramUpdate } from "../support/telegram-updates.js";
-import { clearPrefix } from "../support/redis.js";
 
 const CARD = "4111 1111 1111 1111";
 /** Chinese resident ID numbers with valid check characters (one ends in X). */
@@ -52,7 +51,6 @@ describe("payment-grade safety end to end (Telegram, Discord, Slack, real Redis)
     await discord.close();
     await tg.close();
     await slack.stop();
-    await clearPrefix(redis, bot.prefix);
     redis.disconnect();
   });
 

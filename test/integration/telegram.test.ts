@@ -6,7 +6,6 @@ import { TEXT } from "../../src/texts.js";
 import { startTestBot } from "../support/bot.js";
 import { BLOCKED_BY_USER, FAKE_BOT, FAKE_BOT_ADMIN, FAKE_WEBHOOK, type FakeTelegram, startFakeTelegram, TOO_MANY_REQUESTS } from "../support/fake-telegram.js";
 import { telegramClick, telegramUpdate } from "../support/telegram-updates.js";
-import { clearPrefix } from "../support/redis.js";
 
 const ALICE = "111111111";
 const WANG = "222222222";
@@ -25,14 +24,12 @@ function knowledgeLine(topic: string, field: "answer" | "public_answer", languag
  * wrote are deleted afterwards, including those of a restarted bot sharing the prefix.
  */
 function useTelegramBot(mode: "polling" | "webhook") {
-  const prefixes: string[] = [];
   const h = {
     tg: undefined as unknown as FakeTelegram,
     bot: undefined as unknown as Awaited<ReturnType<typeof startTestBot>>,
     redis: undefined as unknown as Redis,
     async start(env: Record<string, string> = {}) {
       h.bot = await startTestBot({ ...h.tg.env({ webhook: mode === "webhook" }), ...env });
-      prefixes.push(h.bot.config.REDIS_PREFIX);
       if (mode === "webhook") h.tg.forwardWebhookTo(h.bot.port);
     },
     async conversation(id: string) {
@@ -53,7 +50,6 @@ function useTelegramBot(mode: "polling" | "webhook") {
   afterEach(async () => {
     await h.bot.stop();
     await h.tg.close();
-    await clearPrefix(h.redis, ...prefixes.splice(0));
     h.redis.disconnect();
   });
   return h;
@@ -179,7 +175,7 @@ describe.each(["polling", "webhook"] as const)("telegram end to end (%s, real gr
   it("answers an update delivered again (after a restart) only once", async () => {
     const update = telegramUpdate("private-text");
     await h.tg.deliver(update);
-    await h.bot.stop();
+    await h.bot.stop({ keep: true });
     await h.start({ REDIS_PREFIX: h.bot.config.REDIS_PREFIX });
     await h.tg.deliver(update);
     expect(h.tg.sent(ALICE).length).toBe(1);

@@ -1,21 +1,36 @@
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { inject } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { startBot } from "../../src/main.js";
+import { clearPrefix } from "./redis.js";
 
 export const silentLog = pino({ level: "silent" });
 
 /**
  * Starts the whole bot as `npm start` would, on a free port, against the test Redis with a key
- * prefix of its own. `env` adds platform settings (tokens, fake server URLs); `log` receives what
- * the bot logs (silenced by default).
+ * prefix of its own, which `stop` clears. `env` adds platform settings (tokens, fake server URLs);
+ * `log` receives what the bot logs (silenced by default).
  */
 export async function startTestBot(env: Record<string, string> = {}, log: Logger = silentLog) {
   const prefix = `test-${randomUUID()}:`;
   const config = loadConfig({ PORT: "0", REDIS_URL: inject("REDIS_URL"), REDIS_PREFIX: prefix, LOG_LEVEL: "silent", ...env }, "/nonexistent/.env");
   const bot = await startBot(config, log);
-  return { ...bot, prefix, config, url: `http://127.0.0.1:${bot.port}` };
+  return {
+    ...bot,
+    prefix: config.REDIS_PREFIX,
+    config,
+    url: `http://127.0.0.1:${bot.port}`,
+    /** Stops the bot and deletes what it stored; `keep`: a restart on the same prefix continues from it. */
+    stop: async ({ keep = false } = {}) => {
+      await bot.stop();
+      if (keep) return;
+      const redis = new Redis(config.REDIS_URL as string);
+      await clearPrefix(redis, config.REDIS_PREFIX);
+      redis.disconnect();
+    },
+  };
 }
 
 /** Sends one message to the console API as a customer would from the chat page. */

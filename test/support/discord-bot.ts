@@ -4,7 +4,6 @@ import type { Conversation } from "../../src/conversation/model.js";
 import { ConversationStore } from "../../src/conversation/store.js";
 import { startTestBot } from "./bot.js";
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from "./fake-discord.js";
-import { clearPrefix } from "./redis.js";
 
 /**
  * The whole bot (startBot, real Redis) connected to a fresh fake Discord. `env` adds settings
@@ -27,7 +26,6 @@ export async function startDiscordTestBot(
     stop: async () => {
       await bot.stop();
       await discord.close();
-      await clearPrefix(redis, bot.prefix);
       redis.disconnect();
     },
   };
