@@ -15,6 +15,7 @@ import { newConversation } from "../../src/conversation/model.js";
 import { ConversationStore } from "../../src/conversation/store.js";
 import { startHandoffLoop } from "../../src/handoff/loop.js";
 import { type LocalRedis, startLocalRedis } from "../../src/redis/local-server.js";
+import { clearPrefix } from "../support/clear-prefix.js";
 import { FakeSlack } from "../support/fake-slack.js";
 
 const COUNT = Number(process.argv[3] ?? 1_000);
@@ -136,8 +137,7 @@ async function bareSystem(redisUrl: string): Promise<System> {
 }
 
 async function clean(redis: Redis, prefix: string): Promise<void> {
-  const keys = await redis.keys(`${prefix}*`);
-  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  await clearPrefix(redis, prefix);
   redis.disconnect();
 }
 

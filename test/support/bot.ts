@@ -4,7 +4,7 @@ import pino, { type Logger } from "pino";
 import { inject } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { startBot } from "../../src/main.js";
-import { clearPrefix } from "./redis.js";
+import { clearPrefix } from "./clear-prefix.js";
 
 export const silentLog = pino({ level: "silent" });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
+import { clearPrefix } from "./clear-prefix.js";
 
 /** A Redis client and a key prefix of its own, so tests never see each other's keys; `cleanup` deletes them. */
 export async function testRedis(): Promise<{ redis: Redis; prefix: string; url: string; cleanup: () => Promise<void> }> {
@@ -18,10 +19,3 @@ export async function testRedis(): Promise<{ redis: Redis; prefix: string; url: 
   };
 }
 
-/** Deletes every key under these prefixes: what a test leaves in the shared Redis. */
-export async function clearPrefix(redis: Redis, ...prefixes: string[]): Promise<void> {
-  for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-  }
-}
