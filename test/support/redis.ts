@@ -18,4 +18,3 @@ export async function testRedis(): Promise<{ redis: Redis; prefix: string; url: 
     },
   };
 }
-
