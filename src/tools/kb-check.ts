@@ -5,12 +5,14 @@ import { exampleFeatures } from "../engine/matcher.js";
 import { Normalizer } from "../engine/normalize.js";
 import { findDuplicates } from "./duplicates.js";
 import { percent, printScore, scoreByLanguage } from "./scoring.js";
+import { confidentlyElsewhere } from "./suspects.js";
 
 /**
- * `npm run kb:check [-- --calibrate]`: validates every file of the knowledge directory and prints
- * every problem as `file:line: field: what is wrong`; reports an example question written under
- * two topics; cross-validates the examples and checks that knowledge/calibration.yaml is current
- * (`--calibrate` rewrites it). Exit code 1 when anything is invalid or stale.
+ * `npm run kb:check [-- --calibrate] [-- --suspects]`: validates every file of the knowledge directory
+ * and prints every problem as `file:line: field: what is wrong`; reports an example question written
+ * under two topics; cross-validates the examples and checks that knowledge/calibration.yaml is current
+ * (`--calibrate` rewrites it); counts the examples cross-validation confidently files under another
+ * topic (`--suspects` lists them). Exit code 1 when anything is invalid or stale.
  */
 function main(): void {
   const dir = loadConfig().KNOWLEDGE_DIR;
@@ -40,6 +42,9 @@ function main(): void {
   for (const [label, result] of scoreByLanguage(rows, heldOut)) {
     if (label !== "all") printScore(`${label}, held-out examples, matcher only`, result);
   }
+  const suspects = confidentlyElsewhere(knowledge.examples, heldOut);
+  if (process.argv.includes("--suspects")) for (const line of suspects) console.log(line);
+  else if (suspects.length > 0) console.log(`${suspects.length} examples read as another topic in cross-validation: npm run kb:check -- --suspects lists them`);
   if (process.argv.includes("--calibrate")) {
     writeCalibration(dir, calibration);
     console.log(`wrote ${dir}/calibration.yaml`);
