@@ -56,13 +56,13 @@ export function calibrate(knowledge: Knowledge, features: ExampleFeatures): Cali
 }
 
 /**
- * The calibration, and how the policy it chose treats each held-out example (heldOut[i] belongs to
- * knowledge.examples[i]): kb:check reports it per topic; a build does not need it.
+ * The calibration, and how the policy it chose treats each held-out example in the first split
+ * (heldOut[i] belongs to knowledge.examples[i]): kb:check reports it per topic; a build does not need it.
  */
 export function calibrateWithHeldOut(knowledge: Knowledge, features: ExampleFeatures): { calibration: Calibration; heldOut: Classification[] } {
   const { calibration, labels, scored } = crossValidated(knowledge, features);
   const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
-  const heldOut = scored.map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, calibration.temperature, 3), thresholds)));
+  const heldOut = scored.slice(0, knowledge.examples.length).map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, calibration.temperature, 3), thresholds)));
   return { calibration, heldOut };
 }
 
@@ -80,7 +80,7 @@ function crossValidated(knowledge: Knowledge, features: ExampleFeatures): { cali
       accuracy: round(choice.accuracy),
       wrong: round(choice.wrong),
       clarify: round(choice.clarifyShare),
-      examples: scored.length,
+      examples: knowledge.examples.length,
     },
   };
   return { calibration, labels, scored };

@@ -1,3 +1,4 @@
+import { seededRandom, shuffle } from "./random.js";
 import type { SparseVector } from "./vocabulary.js";
 
 /**
@@ -28,7 +29,7 @@ export class SoftmaxModel {
     const options = TRAINING_DEFAULTS;
     const model = new SoftmaxModel(new Float32Array(dimensions * classes), new Float64Array(classes));
     const order = vectors.map((_, i) => i);
-    const random = mulberry32(options.seed);
+    const random = seededRandom(options.seed);
     const logits = new Float64Array(classes);
     const gradient = new Float64Array(classes);
     const active = new Int32Array(classes);
@@ -132,23 +133,4 @@ function softmaxInto(logits: Float64Array, out: Float64Array): void {
     sum += e;
   }
   for (let c = 0; c < logits.length; c++) out[c] = (out[c] as number) / sum;
-}
-
-function shuffle(items: number[], random: () => number): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as number, items[i] as number];
-  }
-}
-
-/** A small seeded PRNG: Math.random would make every start-up train a slightly different model. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
