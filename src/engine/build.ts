@@ -8,9 +8,10 @@ import { RuleSet } from "./rules.js";
 
 /**
  * Where a build's temperature and thresholds came from: knowledge/calibration.yaml (`stored`), the
- * engine it replaces (`previous`: calibration.yaml is stale after an edit), or cross-validation now.
+ * engine it replaces (`previous`: calibration.yaml is stale after an edit), calibration.yaml chosen
+ * for earlier examples under the same policy (`stale`: a start-up after an edit), or cross-validation now.
  */
-export type CalibrationSource = "stored" | "previous" | "computed";
+export type CalibrationSource = "stored" | "previous" | "stale" | "computed";
 
 /** What a build did, for the start-up log line. */
 export interface BuildReport extends MatcherSource {
@@ -53,10 +54,11 @@ export function buildEngine(
 }
 
 /**
- * Loads knowledge/ and builds the engine; throws KnowledgeError on an invalid file. With `previous`
- * (a reload of the running bot), a stale calibration.yaml after an edit of examples or synonyms
- * keeps the previous thresholds instead of cross-validating: that takes seconds in which no message
- * would be answered. An edit of the policy's costs is a decision about thresholds: they are chosen again.
+ * Loads knowledge/ and builds the engine; throws KnowledgeError on an invalid file. After an edit of
+ * examples or synonyms, calibration.yaml is stale: a reload of the running bot keeps its previous
+ * thresholds, and a start-up takes the stale file's, instead of cross-validating for seconds in which
+ * no message would be answered. An edit of the policy's costs is a decision about thresholds: they
+ * are chosen again.
  */
 export function loadEngine(
   dir: string,
@@ -65,7 +67,9 @@ export function loadEngine(
 ): { engine: FaqEngine; report: BuildReport } {
   const knowledge = loadKnowledge(dir);
   const stored = storedCalibration(dir, knowledge);
-  if (stored) return buildEngine(knowledge, { calibration: stored, source: "stored" }, options);
-  const keep = previous && policyChoices(previous.knowledge) === policyChoices(knowledge);
-  return buildEngine(knowledge, keep ? { calibration: previous.calibration, source: "previous" } : undefined, options);
+  if (stored?.fit === "current") return buildEngine(knowledge, { calibration: stored.calibration, source: "stored" }, options);
+  if (previous && policyChoices(previous.knowledge) === policyChoices(knowledge)) {
+    return buildEngine(knowledge, { calibration: previous.calibration, source: "previous" }, options);
+  }
+  return buildEngine(knowledge, stored ? { calibration: stored.calibration, source: "stale" } : undefined, options);
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -14,12 +15,14 @@ const CALIBRATION_FILE = "calibration.yaml";
 
 /**
  * The outcome of cross-validating the example questions: the softmax temperature and the policy
- * thresholds. Cross-validation trains the model once per fold (seconds), so its result is kept in
- * knowledge/calibration.yaml, keyed by a fingerprint of everything it depends on; start-up reuses
- * it and only recomputes when the knowledge changed since.
+ * thresholds. Cross-validation trains the model once per fold and split (seconds), so its result is
+ * kept in knowledge/calibration.yaml, keyed by a fingerprint of everything it depends on; start-up
+ * reuses it, and only recomputes when the policy changed since (see storedCalibration).
  */
 const calibrationSchema = z.strictObject({
   fingerprint: z.string().min(1),
+  /** Of the policy choices and training options alone (absent in files written before it existed). */
+  policy: z.string().min(1).optional(),
   temperature: z.number().positive(),
   answer: z.number().min(0).max(1),
   /** `null`: the cheapest policy never clarifies. */
@@ -47,7 +50,16 @@ export function policyChoices(knowledge: Knowledge): string {
 
 /** Changes whenever anything cross-validation depends on changes. */
 function calibrationFingerprint(knowledge: Knowledge): string {
-  return fingerprintOf(knowledge, JSON.stringify([policyChoices(knowledge), TRAINING_DEFAULTS]));
+  return fingerprintOf(knowledge, policyAndTraining(knowledge));
+}
+
+/** Changes when the thresholds must be chosen again, whatever the examples. */
+function policyFingerprint(knowledge: Knowledge): string {
+  return createHash("sha256").update(policyAndTraining(knowledge)).digest("hex").slice(0, 16);
+}
+
+function policyAndTraining(knowledge: Knowledge): string {
+  return JSON.stringify([policyChoices(knowledge), TRAINING_DEFAULTS]);
 }
 
 /** Cross-validates the examples: the temperature and the thresholds with the lowest cost. */
@@ -72,6 +84,7 @@ function crossValidated(knowledge: Knowledge, features: ExampleFeatures): { cali
   const choice = chooseThresholds(scored, labels, temperature, knowledge.policy, knowledge.entries);
   const calibration: Calibration = {
     fingerprint: calibrationFingerprint(knowledge),
+    policy: policyFingerprint(knowledge),
     temperature,
     answer: choice.answer,
     clarify: Number.isFinite(choice.clarify) ? choice.clarify : null,
@@ -86,18 +99,24 @@ function crossValidated(knowledge: Knowledge, features: ExampleFeatures): { cali
   return { calibration, labels, scored };
 }
 
-/** The stored calibration, when there is one and it still matches the knowledge. */
-export function storedCalibration(dir: string, knowledge: Knowledge): Calibration | undefined {
+/**
+ * knowledge/calibration.yaml as it applies to this knowledge: `current` when chosen for exactly these
+ * examples and synonyms; `earlier` when chosen for other examples under the same policy, which stays
+ * close enough to serve with until calibration is redone (cross-validating first would keep a
+ * start-up from answering for seconds); undefined when missing or chosen under another policy.
+ */
+export function storedCalibration(dir: string, knowledge: Knowledge): { calibration: Calibration; fit: "current" | "earlier" } | undefined {
   const path = join(dir, CALIBRATION_FILE);
   if (!existsSync(path)) return undefined;
-  const stored = readYamlFile(path, calibrationSchema).data;
-  return stored.fingerprint === calibrationFingerprint(knowledge) ? stored : undefined;
+  const calibration = readYamlFile(path, calibrationSchema).data;
+  if (calibration.fingerprint === calibrationFingerprint(knowledge)) return { calibration, fit: "current" };
+  return calibration.policy === policyFingerprint(knowledge) ? { calibration, fit: "earlier" } : undefined;
 }
 
 export function writeCalibration(dir: string, calibration: Calibration): void {
   const header =
     "# Written by `npm run kb:check -- --calibrate`: cross-validation of the example questions in faq/ and oos/.\n" +
-    "# Do not edit by hand; the bot recomputes it when the fingerprint no longer matches the knowledge.\n";
+    "# Do not edit by hand. After an edit of the examples the bot keeps using it until it is rewritten; after an edit of the policy it cross-validates at start.\n";
   writeFileSync(join(dir, CALIBRATION_FILE), header + stringify(calibration));
 }
 

@@ -9,6 +9,7 @@ import type { Engine } from "./types.js";
 const STALE_NOTE: Record<CalibrationSource, string> = {
   stored: "",
   previous: " (calibration.yaml is stale: the previous thresholds stay in use until npm run kb:check -- --calibrate)",
+  stale: " (calibration.yaml is stale: its thresholds, chosen for earlier examples, stay in use until npm run kb:check -- --calibrate)",
   computed: " (calibration.yaml was stale: cross-validated now; run npm run kb:check -- --calibrate)",
 };
 

@@ -1,13 +1,13 @@
 import pino from "pino";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse } from "yaml";
 import { LiveEngine } from "../../../src/engine/live-engine.js";
-import { knowledgeCopy } from "../../support/knowledge.js";
+import { KNOWLEDGE_DIR, knowledgeCopy } from "../../support/knowledge.js";
 
 const DM = { platform: "console", chatId: "u1", kind: "dm" } as const;
-
 
 function greetingReply(engine: LiveEngine): string | undefined {
   return engine.current().decide({ text: "你好", language: "zh", conversation: { consecutiveMisses: 0, lastTopic: null, ref: DM } }).replies[0]?.text;
@@ -23,7 +23,7 @@ function recordingLogger(): { log: pino.Logger; records: Record<string, unknown>
 /** The start-up line and the first reload line of a recorded log. */
 function builds(records: Record<string, unknown>[]): { loaded?: Record<string, unknown>; reloaded?: Record<string, unknown> } {
   return {
-    loaded: records.find((record) => record.msg === "knowledge loaded"),
+    loaded: records.find((record) => String(record.msg).startsWith("knowledge loaded")),
     reloaded: records.find((record) => String(record.msg).startsWith("knowledge reloaded")),
   };
 }
@@ -78,6 +78,19 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
     const { loaded, reloaded } = builds(records);
     expect(reloaded).toMatchObject({ calibration: "previous", answerThreshold: loaded?.answerThreshold });
     expect(String(reloaded?.msg)).toContain("npm run kb:check -- --calibrate");
+  });
+
+  it("starts at once after an edit of the example questions, with calibration.yaml's thresholds until calibration is redone", () => {
+    copy = knowledgeCopy();
+    const question = "zorbl flimp quxxy wobblenork";
+    copy.edit("faq/refund.status.yaml", (text) => text.replace("questions:\n  zh:\n", `questions:\n  zh:\n    - "${question}"\n`));
+    const { log, records } = recordingLogger();
+    live = new LiveEngine(copy.dir, log, cache);
+    expect(live.current().classify(question)).toMatchObject({ action: "answer", topic: "refund.status" });
+    const { loaded } = builds(records);
+    const stored = parse(readFileSync(join(KNOWLEDGE_DIR, "calibration.yaml"), "utf8")) as { answer: number };
+    expect(loaded).toMatchObject({ calibration: "stale", answerThreshold: stored.answer });
+    expect(String(loaded?.msg)).toContain("npm run kb:check -- --calibrate");
   });
 
   it("chooses the thresholds again when the support lead changes what a wrong answer costs", () => {
