@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { z } from "zod";
-import { crossValidate } from "./cross-validation.js";
+import { crossValidate, RUNTIME_SPLITS, STORED_SPLITS } from "./cross-validation.js";
 import { fingerprintOf, type Knowledge } from "./knowledge.js";
 import { TRAINING_DEFAULTS } from "./softmax.js";
 import { type ExampleFeatures, rankLogits } from "./matcher.js";
@@ -16,8 +16,9 @@ const CALIBRATION_FILE = "calibration.yaml";
 /**
  * The outcome of cross-validating the example questions: the softmax temperature and the policy
  * thresholds. Cross-validation trains the model once per fold and split (seconds), so its result is
- * kept in knowledge/calibration.yaml, keyed by a fingerprint of everything it depends on; start-up
- * reuses it, and only recomputes when the policy changed since (see storedCalibration).
+ * kept in knowledge/calibration.yaml, keyed by a fingerprint of everything it depends on; a build
+ * reuses it, also after an edit of the examples, and cross-validates itself only when the file is
+ * missing or was chosen under another policy (see storedCalibration).
  */
 const calibrationSchema = z.strictObject({
   fingerprint: z.string().min(1),
@@ -39,9 +40,10 @@ const calibrationSchema = z.strictObject({
 export type Calibration = z.infer<typeof calibrationSchema>;
 
 /**
- * What the support lead decides about thresholds: the costs, the clarify cap, the fallback's suggestion, which topics are
- * about money. When these change, thresholds must be chosen again; when only examples or synonyms
- * change, the previous thresholds stay close enough for a running bot until calibration is redone.
+ * What the support lead decides about thresholds: the costs, the clarify cap, the fallback's
+ * suggestion, the topics and which of them are about money. When these change, thresholds must be
+ * chosen again; when only examples or synonyms change, the thresholds chosen before stay close enough
+ * to serve with (at start-up and on a reload) until calibration is redone.
  */
 export function policyChoices(knowledge: Knowledge): string {
   const categories = [...knowledge.entries.values()].map((entry) => [entry.id, entry.category]);
@@ -62,24 +64,28 @@ function policyAndTraining(knowledge: Knowledge): string {
   return JSON.stringify([policyChoices(knowledge), TRAINING_DEFAULTS]);
 }
 
-/** Cross-validates the examples: the temperature and the thresholds with the lowest cost. */
+/**
+ * Cross-validates the examples on one split: the temperature and the thresholds with the lowest cost,
+ * for a running bot that must choose them itself (see RUNTIME_SPLITS).
+ */
 export function calibrate(knowledge: Knowledge, features: ExampleFeatures): Calibration {
-  return crossValidated(knowledge, features).calibration;
+  return crossValidated(knowledge, features, RUNTIME_SPLITS).calibration;
 }
 
 /**
- * The calibration, and how the policy it chose treats each held-out example in the first split
- * (heldOut[i] belongs to knowledge.examples[i]): kb:check reports it per topic; a build does not need it.
+ * The calibration kb:check stores (STORED_SPLITS splits), and how the policy it chose treats each
+ * held-out example in each split (heldOut[s * N + i] belongs to knowledge.examples[i]): kb:check
+ * reports them per topic; a build does not need them.
  */
 export function calibrateWithHeldOut(knowledge: Knowledge, features: ExampleFeatures): { calibration: Calibration; heldOut: Classification[] } {
-  const { calibration, labels, scored } = crossValidated(knowledge, features);
+  const { calibration, labels, scored } = crossValidated(knowledge, features, STORED_SPLITS);
   const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
-  const heldOut = scored.slice(0, knowledge.examples.length).map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, calibration.temperature, 3), thresholds)));
+  const heldOut = scored.map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, calibration.temperature, 3), thresholds)));
   return { calibration, heldOut };
 }
 
-function crossValidated(knowledge: Knowledge, features: ExampleFeatures): { calibration: Calibration; labels: readonly string[]; scored: HeldOut[] } {
-  const { labels, heldOut: scored } = crossValidate(knowledge.examples, features);
+function crossValidated(knowledge: Knowledge, features: ExampleFeatures, splits: number): { calibration: Calibration; labels: readonly string[]; scored: HeldOut[] } {
+  const { labels, heldOut: scored } = crossValidate(knowledge.examples, features, splits);
   const temperature = fitTemperature(scored, labels);
   const choice = chooseThresholds(scored, labels, temperature, knowledge.policy, knowledge.entries);
   const calibration: Calibration = {
@@ -116,7 +122,8 @@ export function storedCalibration(dir: string, knowledge: Knowledge): { calibrat
 export function writeCalibration(dir: string, calibration: Calibration): void {
   const header =
     "# Written by `npm run kb:check -- --calibrate`: cross-validation of the example questions in faq/ and oos/.\n" +
-    "# Do not edit by hand. After an edit of the examples the bot keeps using it until it is rewritten; after an edit of the policy it cross-validates at start.\n";
+    "# Do not edit by hand. After an edit of the examples the bot keeps using it until it is rewritten; after an edit of the policy (costs,\n" +
+    "# clarify cap, suggest, topics or their categories) the bot chooses thresholds itself on one split, which takes seconds.\n";
   writeFileSync(join(dir, CALIBRATION_FILE), header + stringify(calibration));
 }
 

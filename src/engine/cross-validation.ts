@@ -4,34 +4,40 @@ import { type ExampleFeatures, Matcher } from "./matcher.js";
 import { seededRandom, shuffle } from "./random.js";
 import type { HeldOut } from "./thresholds.js";
 
-/** Enough folds for stable thresholds, few enough to keep kb:check quick. */
+/** Enough folds for stable thresholds, few enough to keep calibration to seconds. */
 const FOLDS = 4;
 
 /**
- * Each a different split of the examples into folds. The cost is flat across a range of answer
- * thresholds, so one split's luck decided where in it the threshold fell: anywhere from 0.75 to 0.875
- * on four splits of the same 14,164 examples, and adding a few dozen examples could swing how often
- * the bot answers by two points. The mean over five splits picks 0.825 or 0.85 whichever splits are
- * drawn (three: 0.8 to 0.85); each repeat adds ~2.5 s to kb:check.
+ * How many different splits of the examples into folds kb:check averages over before it stores the
+ * thresholds. The cost is flat across a range of answer thresholds, so one split's luck decided where
+ * in it the threshold fell: anywhere from 0.75 to 0.875 on four splits of the same 14,164 examples
+ * (knowledge round 12), and adding a few dozen examples could swing how often the bot answers by two
+ * points. The mean over five splits picks 0.825 or 0.85 whichever splits are drawn (three: 0.8 to
+ * 0.85); each split costs ~2.5 s.
  */
-const REPEATS = 5;
+export const STORED_SPLITS = 5;
 
 /**
- * Repeated k-fold cross-validation on the example questions: in every repeat, each example is scored
- * by a model trained without it. heldOut[r * examples.length + i] belongs to examples[i] in repeat r.
- * Folds are stratified (each class spread evenly) and shuffled with a fixed seed: neighbouring lines
- * of a file, often variations on one question, do not always fall into different folds, and the
- * same knowledge always gives the same result.
+ * A running bot that must choose thresholds itself (the policy changed and calibration.yaml is not
+ * redone yet) uses one split: ~3 s in which no message is answered, where five would take ~14 s.
  */
-export function crossValidate(examples: readonly Example[], { lexicon, features }: ExampleFeatures): { labels: readonly string[]; heldOut: HeldOut[] } {
+export const RUNTIME_SPLITS = 1;
+
+/**
+ * Repeated k-fold cross-validation on the example questions: in every split, each example is scored
+ * by a model trained without it. heldOut[s * examples.length + i] belongs to examples[i] in split s.
+ * Folds are stratified: each class's examples are shuffled, with a seed of their own per class and
+ * split, then dealt round the folds. So the same knowledge always gives the same result, and an edit
+ * of one topic's examples reshuffles that topic only.
+ */
+export function crossValidate(examples: readonly Example[], { lexicon, features }: ExampleFeatures, splits: number): { labels: readonly string[]; heldOut: HeldOut[] } {
   // The lexicon learns from every example (it decides where Chinese words are cut, not what they mean):
   // a held-out example's rare words are then cut as known words, which makes cross-validation a
   // little optimistic; one lexicon per fold would cost a segmenter pass per fold.
-  const heldOut: HeldOut[] = new Array<HeldOut>(REPEATS * examples.length);
+  const heldOut: HeldOut[] = new Array<HeldOut>(splits * examples.length);
   let labels: readonly string[] = [];
-  const random = seededRandom(REPEATS);
-  for (let repeat = 0; repeat < REPEATS; repeat++) {
-    const foldOf = stratifiedFolds(examples, random);
+  for (let split = 0; split < splits; split++) {
+    const foldOf = stratifiedFolds(examples, split);
     for (let fold = 0; fold < FOLDS; fold++) {
       const train = examples.map((_, i) => i).filter((i) => foldOf[i] !== fold);
       const matcher = Matcher.fromFeatures(
@@ -41,15 +47,15 @@ export function crossValidate(examples: readonly Example[], { lexicon, features 
       );
       labels = matcher.labels;
       examples.forEach((example, i) => {
-        if (foldOf[i] === fold) heldOut[repeat * examples.length + i] = { label: example.label, logits: matcher.logitsOf(features[i] as FeatureList) };
+        if (foldOf[i] === fold) heldOut[split * examples.length + i] = { label: example.label, logits: matcher.logitsOf(features[i] as FeatureList) };
       });
     }
   }
   return { labels, heldOut };
 }
 
-/** Per example, its fold: each class's examples shuffled, then dealt round the folds. */
-function stratifiedFolds(examples: readonly Example[], random: () => number): number[] {
+/** Per example, its fold in this split. */
+function stratifiedFolds(examples: readonly Example[], split: number): number[] {
   const byLabel = new Map<string, number[]>();
   examples.forEach((example, i) => {
     const members = byLabel.get(example.label);
@@ -57,11 +63,18 @@ function stratifiedFolds(examples: readonly Example[], random: () => number): nu
     else byLabel.set(example.label, [i]);
   });
   const foldOf = new Array<number>(examples.length);
-  for (const members of byLabel.values()) {
-    shuffle(members, random);
+  for (const [label, members] of byLabel) {
+    shuffle(members, seededRandom(seedOf(label, split)));
     members.forEach((i, n) => {
       foldOf[i] = n % FOLDS;
     });
   }
   return foldOf;
+}
+
+/** FNV-1a of the label, mixed with the split. */
+function seedOf(label: string, split: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < label.length; i++) hash = Math.imul(hash ^ label.charCodeAt(i), 0x01000193);
+  return (hash ^ Math.imul(split + 1, 0x9e3779b1)) >>> 0;
 }

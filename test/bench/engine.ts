@@ -139,7 +139,10 @@ async function main(): Promise<void> {
   console.log(`\neval set: ${rows.length} held-out questions (${rows.filter((row) => row.topic === OUT_OF_SCOPE).length} out of scope), ${ROUNDS} timed passes per engine\n`);
   for (const run of runs) {
     const perSecond = run.perSecond.map((value) => value.toFixed(0));
-    console.log(`${run.name}: build ${run.buildMs.toFixed(0)} ms, ${median(run.perSecond).toFixed(0)} questions/s (passes ${perSecond.join(", ")}), p50 ${run.p50Ms.toFixed(3)} ms, p99 ${run.p99Ms.toFixed(3)} ms`);
+    console.log(
+      `${run.name}: build ${run.buildMs.toFixed(0)} ms, ${median(run.perSecond).toFixed(0)} questions/s (passes ${perSecond.join(", ")}), ` +
+        `p50 ${run.p50Ms.toFixed(3)} ms, p99 ${run.p99Ms.toFixed(3)} ms (every question of every pass)`,
+    );
     for (const [label, result] of scoreByLanguage(rows, run.results)) console.log(`  ${label.padEnd(3)} ${headline(result)}`);
   }
   const [ours, , theirs] = runs as [Run, Run, Run];

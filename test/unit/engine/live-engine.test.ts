@@ -20,6 +20,11 @@ function recordingLogger(): { log: pino.Logger; records: Record<string, unknown>
   return { log, records };
 }
 
+/** policy.yaml with every wrong answer priced lower: the cheapest thresholds answer more. */
+function cheaperMistakes(policy: string): string {
+  return policy.replace("money: 5", "money: 2").replace("other: 4", "other: 1.5").replace("offered: 2", "offered: 1");
+}
+
 /** The start-up line and the first reload line of a recorded log. */
 function builds(records: Record<string, unknown>[]): { loaded?: Record<string, unknown>; reloaded?: Record<string, unknown> } {
   return {
@@ -93,11 +98,23 @@ describe("knowledge hot reload", { timeout: 60_000 }, () => {
     expect(String(loaded?.msg)).toContain("npm run kb:check -- --calibrate");
   });
 
+  it("chooses the thresholds before answering when it starts under another policy than calibration.yaml's", () => {
+    copy = knowledgeCopy();
+    copy.edit("policy.yaml", cheaperMistakes);
+    const { log, records } = recordingLogger();
+    live = new LiveEngine(copy.dir, log, cache);
+    const { loaded } = builds(records);
+    const stored = parse(readFileSync(join(KNOWLEDGE_DIR, "calibration.yaml"), "utf8")) as { answer: number };
+    expect(loaded).toMatchObject({ calibration: "computed" });
+    // Cheaper mistakes: the bot answers at a lower confidence than the stored thresholds.
+    expect(loaded?.answerThreshold).toBeLessThan(stored.answer);
+  });
+
   it("chooses the thresholds again when the support lead changes what a wrong answer costs", () => {
     copy = knowledgeCopy();
     const { log, records } = recordingLogger();
     live = new LiveEngine(copy.dir, log, cache);
-    copy.edit("policy.yaml", (text) => text.replace("money: 5", "money: 2").replace("other: 4", "other: 1.5").replace("offered: 2", "offered: 1"));
+    copy.edit("policy.yaml", cheaperMistakes);
     expect(live.reload()).toBe(true);
     const { loaded, reloaded } = builds(records);
     expect(reloaded).toMatchObject({ calibration: "computed" });
