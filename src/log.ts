@@ -23,13 +23,13 @@ export function createLogger(level: string, pretty = process.stdout.isTTY === tr
   return destination ? pino(options, destination) : pino(options);
 }
 
+/** How many problems a log line about a platform payload names: enough to see what the platform changed. */
+export const LOG_PROBLEMS = 5;
+
 /**
  * Where a payload failed its schema, for a log line: field paths and zod's messages, never the
  * values (they may be a user's text). `root` names a problem with the whole payload.
  */
-/** How many problems a log line about a platform payload names: enough to see what the platform changed. */
-export const LOG_PROBLEMS = 5;
-
 export function schemaProblems(error: z.ZodError, root: string, max = Number.POSITIVE_INFINITY): string[] {
   return error.issues.slice(0, max).map((issue) => `${issue.path.join(".") || root}: ${issue.message}`);
 }

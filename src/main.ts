@@ -10,7 +10,7 @@ import type { Adapter } from "./adapter.js";
 import { type Config, loadConfig } from "./config.js";
 import { ConversationStore } from "./conversation/store.js";
 import { LiveEngine } from "./engine/live-engine.js";
-import { BotError, RecipientUnreachableError, RedisUnavailableError } from "./errors.js";
+import { BotError, errorCode, RecipientUnreachableError, RedisUnavailableError } from "./errors.js";
 import { businessHours } from "./handoff/hours.js";
 import { startHandoffLoop } from "./handoff/loop.js";
 import { HttpServer, isLoopback, secretEquals, sendJson } from "./http/server.js";
@@ -252,7 +252,7 @@ async function run(): Promise<void> {
 }
 
 function listenErrorMessage(error: unknown, config: Config): string | undefined {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const code = errorCode(error);
   if (code === "EADDRINUSE") return `PORT ${config.PORT} is already in use on ${config.HOST}; set PORT to a free port`;
   if (code === "EACCES") return `PORT ${config.PORT} needs privileges on ${config.HOST}; set PORT above 1023`;
   if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return `HOST ${config.HOST} is not an address of this machine`;

@@ -117,7 +117,7 @@ export function fillText(template: string, values: Record<string, string | numbe
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
-/** The line above a message a person wrote, on every platform: "👤 Support agent <name>". */
+/** The line above a message a person wrote, on Telegram and Discord: "👤 Support agent <name>". */
 export function agentLine(name: string, language: Language): string {
   return `👤 ${TEXT.fromAgent[language]} ${name}`;
 }

@@ -1,4 +1,4 @@
-import { type Calibration, calibrate, policyChoices, storedCalibration } from "./calibration.js";
+import { type Calibration, calibrate, chosenUnderPolicyOf, storedCalibration, thresholdsOf } from "./calibration.js";
 import { FaqEngine } from "./faq-engine.js";
 import { type Knowledge, loadKnowledge } from "./knowledge.js";
 import { type ExampleFeatures, exampleFeatures, Matcher } from "./matcher.js";
@@ -30,7 +30,7 @@ export interface BuildOptions {
  * Trains the engine from validated knowledge (or takes the matcher from the model cache).
  * Temperature and thresholds come from cross-validation: the calibration given, else computed now.
  */
-export function buildEngine(
+function buildEngine(
   knowledge: Knowledge,
   known?: { calibration: Calibration; source: Exclude<CalibrationSource, "computed"> },
   options: BuildOptions = {},
@@ -45,8 +45,7 @@ export function buildEngine(
   const train = () => Matcher.train(knowledge.examples, features());
   const { matcher, ...matcherSource } = cachedMatcher(knowledge, train, options.modelCache === undefined ? DEFAULT_MODEL_CACHE : options.modelCache);
   matcher.temperature = calibration.temperature;
-  const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
-  const engine = new FaqEngine({ knowledge, normalizer, rules: new RuleSet(knowledge.rules, normalizer), matcher, thresholds });
+  const engine = new FaqEngine({ knowledge, normalizer, rules: new RuleSet(knowledge.rules, normalizer), matcher, thresholds: thresholdsOf(calibration, knowledge) });
   return {
     engine,
     report: { examples: knowledge.examples.length, calibration, source: known?.source ?? "computed", ...matcherSource, buildMs: performance.now() - started },
@@ -62,14 +61,12 @@ export function buildEngine(
  */
 export function loadEngine(
   dir: string,
-  previous?: { calibration: Calibration; knowledge: Knowledge },
+  previous?: Calibration,
   options?: BuildOptions,
 ): { engine: FaqEngine; report: BuildReport } {
   const knowledge = loadKnowledge(dir);
   const stored = storedCalibration(dir, knowledge);
   if (stored?.fit === "current") return buildEngine(knowledge, { calibration: stored.calibration, source: "stored" }, options);
-  if (previous && policyChoices(previous.knowledge) === policyChoices(knowledge)) {
-    return buildEngine(knowledge, { calibration: previous.calibration, source: "previous" }, options);
-  }
+  if (previous && chosenUnderPolicyOf(previous, knowledge)) return buildEngine(knowledge, { calibration: previous, source: "previous" }, options);
   return buildEngine(knowledge, stored ? { calibration: stored.calibration, source: "stale" } : undefined, options);
 }

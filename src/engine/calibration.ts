@@ -1,13 +1,12 @@
-import { createHash } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { z } from "zod";
 import { crossValidate, RUNTIME_SPLITS, STORED_SPLITS } from "./cross-validation.js";
-import { fingerprintOf, type Knowledge } from "./knowledge.js";
+import { fingerprintOf, type Knowledge, shortHash } from "./knowledge.js";
 import { TRAINING_DEFAULTS } from "./softmax.js";
 import { type ExampleFeatures, rankLogits } from "./matcher.js";
-import { chooseThresholds, classificationOf, fitTemperature, type HeldOut, judge } from "./thresholds.js";
+import { chooseThresholds, classificationOf, fitTemperature, type HeldOut, judge, type Thresholds } from "./thresholds.js";
 import type { Classification } from "./types.js";
 import { readYamlFile } from "./yaml-file.js";
 
@@ -41,27 +40,33 @@ export type Calibration = z.infer<typeof calibrationSchema>;
 
 /**
  * What the support lead decides about thresholds: the costs, the clarify cap, the fallback's
- * suggestion, the topics and which of them are about money. When these change, thresholds must be
- * chosen again; when only examples or synonyms change, the thresholds chosen before stay close enough
- * to serve with (at start-up and on a reload) until calibration is redone.
+ * suggestion, the topics and which of them are about money; and the training options. When these
+ * change, thresholds must be chosen again; when only examples or synonyms change, the thresholds
+ * chosen before stay close enough to serve with (at start-up and on a reload) until calibration is redone.
  */
-export function policyChoices(knowledge: Knowledge): string {
+function policyChoices(knowledge: Knowledge): string {
   const categories = [...knowledge.entries.values()].map((entry) => [entry.id, entry.category]);
-  return JSON.stringify([knowledge.policy.cost, knowledge.policy.max_clarify_share, knowledge.policy.suggest, categories]);
+  return JSON.stringify([knowledge.policy.cost, knowledge.policy.max_clarify_share, knowledge.policy.suggest, categories, TRAINING_DEFAULTS]);
 }
 
 /** Changes whenever anything cross-validation depends on changes. */
 function calibrationFingerprint(knowledge: Knowledge): string {
-  return fingerprintOf(knowledge, policyAndTraining(knowledge));
+  return fingerprintOf(knowledge, policyChoices(knowledge));
 }
 
-/** Changes when the thresholds must be chosen again, whatever the examples. */
+/** Changes when the thresholds must be chosen again, whatever the examples (training options included). */
 function policyFingerprint(knowledge: Knowledge): string {
-  return createHash("sha256").update(policyAndTraining(knowledge)).digest("hex").slice(0, 16);
+  return shortHash(policyChoices(knowledge));
 }
 
-function policyAndTraining(knowledge: Knowledge): string {
-  return JSON.stringify([policyChoices(knowledge), TRAINING_DEFAULTS]);
+/** Whether `calibration` was chosen under this knowledge's policy: then it serves until calibration is redone. */
+export function chosenUnderPolicyOf(calibration: Calibration, knowledge: Knowledge): boolean {
+  return calibration.policy === policyFingerprint(knowledge);
+}
+
+/** The policy's thresholds from a calibration. */
+export function thresholdsOf(calibration: Calibration, knowledge: Knowledge): Thresholds {
+  return { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
 }
 
 /**
@@ -79,7 +84,7 @@ export function calibrate(knowledge: Knowledge, features: ExampleFeatures): Cali
  */
 export function calibrateWithHeldOut(knowledge: Knowledge, features: ExampleFeatures): { calibration: Calibration; heldOut: Classification[] } {
   const { calibration, labels, scored } = crossValidated(knowledge, features, STORED_SPLITS);
-  const thresholds = { answer: calibration.answer, clarify: calibration.clarify ?? Infinity, suggest: knowledge.policy.suggest };
+  const thresholds = thresholdsOf(calibration, knowledge);
   const heldOut = scored.map(({ logits }) => classificationOf(judge(rankLogits(logits, labels, calibration.temperature, 3), thresholds)));
   return { calibration, heldOut };
 }
@@ -116,7 +121,7 @@ export function storedCalibration(dir: string, knowledge: Knowledge): { calibrat
   if (!existsSync(path)) return undefined;
   const calibration = readYamlFile(path, calibrationSchema).data;
   if (calibration.fingerprint === calibrationFingerprint(knowledge)) return { calibration, fit: "current" };
-  return calibration.policy === policyFingerprint(knowledge) ? { calibration, fit: "earlier" } : undefined;
+  return chosenUnderPolicyOf(calibration, knowledge) ? { calibration, fit: "earlier" } : undefined;
 }
 
 export function writeCalibration(dir: string, calibration: Calibration): void {

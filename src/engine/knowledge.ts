@@ -63,7 +63,14 @@ export function fingerprintOf(knowledge: Knowledge, extra: string): string {
     content = createHash("sha256").update(examples).update(JSON.stringify(knowledge.synonyms)).digest("hex");
     contentHashes.set(knowledge, content);
   }
-  return createHash("sha256").update(content).update(extra).digest("hex").slice(0, 16);
+  return shortHash(content, extra);
+}
+
+/** A short sha256 of the parts, for fingerprints kept on disk. */
+export function shortHash(...parts: string[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** Loads knowledge/ or throws the first KnowledgeError (the bot's start-up and reload). */

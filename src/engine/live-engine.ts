@@ -57,8 +57,7 @@ export class LiveEngine {
   /** Rebuilds now. Returns false (and keeps the previous engine) when the knowledge is invalid. */
   reload(): boolean {
     try {
-      const { engine, report } = this.built;
-      this.built = loadEngine(this.dir, { calibration: report.calibration, knowledge: engine.parts.knowledge }, this.options);
+      this.built = loadEngine(this.dir, this.built.report.calibration, this.options);
       this.logBuild("knowledge reloaded", this.built.report);
       return true;
     } catch (error) {

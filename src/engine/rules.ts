@@ -58,7 +58,7 @@ export class RuleSet {
 
   /**
    * The first rule that fires on this message, in its normal form. `secretShared` is asked only
-   * when a `secret` rule's turn comes: most messages are decided before.
+   * when a `secret` rule's turn comes, that is when no rule before it fired.
    */
   match(normalized: string, secretShared: () => boolean): Rule | undefined {
     const { contains, also, unless } = this.found;

@@ -33,13 +33,13 @@ export async function startTestBot(env: Record<string, string> = {}, log: Logger
   };
 }
 
-/** Sends one message to the console API as a customer would from the chat page. */
 /** What a console user received outside replies (agents' answers, the satisfaction prompt), oldest first. */
 export async function consoleInbox(baseUrl: string, userId: string) {
   const response = await fetch(`${baseUrl}/api/console/messages?userId=${encodeURIComponent(userId)}&after=0`);
   return ((await response.json()) as { messages: { text: string; buttons: { id: string }[]; fromAgent?: string }[] }).messages;
 }
 
+/** Sends one message to the console API as a customer would from the chat page. */
 export async function consoleSay(baseUrl: string, body: Record<string, unknown>) {
   const response = await fetch(`${baseUrl}/api/console/messages`, {
     method: "POST",

@@ -1,14 +1,11 @@
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConversationRef, Language } from "../../../src/conversation/model.js";
 import { loadEngine } from "../../../src/engine/build.js";
 import type { FaqEngine } from "../../../src/engine/faq-engine.js";
-import { brandSchema } from "../../../src/engine/knowledge-schema.js";
-import { readYamlFile } from "../../../src/engine/yaml-file.js";
-import { KNOWLEDGE_DIR } from "../../support/knowledge.js";
+import { KNOWLEDGE_DIR, shippedBrand } from "../../support/knowledge.js";
 
 const DM: ConversationRef = { platform: "console", chatId: "u1", kind: "dm" };
-const brand = readYamlFile(join(KNOWLEDGE_DIR, "brand.yaml"), brandSchema).data;
+const brand = shippedBrand();
 
 let engine: FaqEngine;
 // Training takes seconds (more when calibration.yaml is stale and the build cross-validates).
