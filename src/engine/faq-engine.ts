@@ -89,19 +89,23 @@ export class FaqEngine implements Engine {
 
   private onRule(rule: Rule, conversation: Pick<Conversation, "lastTopic">): Choice {
     const handoff = rule.handoff;
+    // Plain object literals, no conditional spreads: a rule decides most greetings and thank-yous, and
+    // classify() goes through here on every one of them.
     if (rule.reply === "topic") {
-      const choice = this.answer(this.entry(rule.topic as string), 1, null);
-      return { ...choice, ruleId: rule.id, ...(handoff ? { action: "handoff", handoff } : {}) };
+      const entry = this.entry(rule.topic as string);
+      const entryHandoff = entry.handoff === "urgent" ? URGENT : undefined;
+      const action = handoff || entryHandoff ? "handoff" : "answer";
+      return { action, topic: entry.id, confidence: 1, say: "answer", entry, runnerUp: null, ruleId: rule.id, handoff: handoff ?? entryHandoff };
     }
     // "That didn't help" is about the previous answer: the person should see that topic.
     const topic = handoff?.reason === "not_helpful" ? conversation.lastTopic : (rule.topic ?? null);
-    return { action: handoff ? "handoff" : "answer", topic, confidence: 1, say: "text", ...(rule.reply ? { text: rule.reply } : {}), ruleId: rule.id, ...(handoff ? { handoff } : {}) };
+    return { action: handoff ? "handoff" : "answer", topic, confidence: 1, say: "text", text: rule.reply, ruleId: rule.id, handoff };
   }
 
   /** `runnerUp`: when the matcher chose the entry, the next likeliest topic, offered as its first button. */
   private answer(entry: FaqEntry, confidence: number, runnerUp: string | null): Choice {
     const urgent = entry.handoff === "urgent";
-    return { action: urgent ? "handoff" : "answer", topic: entry.id, confidence, say: "answer", entry, runnerUp, ...(urgent ? { handoff: URGENT } : {}) };
+    return { action: urgent ? "handoff" : "answer", topic: entry.id, confidence, say: "answer", entry, runnerUp, handoff: urgent ? URGENT : undefined };
   }
 
   /** The first miss shows what the bot can do (the likeliest topic first); a second one in a row brings a person. */

@@ -1,3 +1,12 @@
+/** Marks a free slot of the edge table (nodes are non-negative). */
+const NO_NODE = -1;
+const MIN_EDGE_SLOTS = 1 << 10;
+
+/** Where the edge (node, code) starts looking in a table of `mask` + 1 slots. */
+function edgeSlot(node: number, code: number, mask: number): number {
+  return Math.imul((node << 16) ^ code, 0x9e3779b1) >>> 12 & mask;
+}
+
 /** Letters and digits of folded text: a Latin phrase must not start or end inside such a word. */
 function isWordChar(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
@@ -13,8 +22,15 @@ function isWordChar(code: number): boolean {
  * only ("pw" must not fire inside "pwned"); Han has no word spaces, so Han edges match anywhere.
  */
 export class PhraseTrie<T> {
-  /** Edge (node, character) -> child node, keyed node * 0x10000 + UTF-16 code unit. */
-  private readonly edges = new Map<number, number>();
+  /**
+   * Edge (node, UTF-16 code unit) -> child node, in an open-addressing table of typed arrays: a step
+   * of a walk is a multiply and a read or two, where a Map keyed node * 0x10000 + unit hashed a
+   * heap number (the keys outgrow small integers past 16,384 nodes) on every character.
+   */
+  private edgeNode = new Int32Array(MIN_EDGE_SLOTS).fill(NO_NODE);
+  private edgeCode = new Uint16Array(MIN_EDGE_SLOTS);
+  private edgeChild = new Int32Array(MIN_EDGE_SLOTS);
+  private edgeCount = 0;
   /**
    * The root's edges again, as a table: most positions of a message start no phrase, and one array
    * read says so where a Map lookup took several times longer. 0: no phrase starts with that unit.
@@ -33,15 +49,15 @@ export class PhraseTrie<T> {
     if (phrase === "") return;
     let node = 0;
     for (let i = 0; i < phrase.length; i++) {
-      const key = node * 0x10000 + phrase.charCodeAt(i);
-      let child = this.edges.get(key);
-      if (child === undefined) {
+      const code = phrase.charCodeAt(i);
+      let child = this.child(node, code);
+      if (child === 0) {
         child = this.ends.length;
         this.ends.push(undefined);
         this.endsInWord.push(false);
         this.depth.push(i + 1);
-        this.edges.set(key, child);
-        if (node === 0) this.roots[phrase.charCodeAt(i)] = child;
+        this.addEdge(node, code, child);
+        if (node === 0) this.roots[code] = child;
       }
       node = child;
     }
@@ -113,7 +129,36 @@ export class PhraseTrie<T> {
 
   /** The node after `node` on this code unit; 0 (the root, never a child) when there is none. */
   private child(node: number, code: number): number {
-    return node === 0 ? (this.roots[code] as number) : (this.edges.get(node * 0x10000 + code) ?? 0);
+    if (node === 0) return this.roots[code] as number;
+    const mask = this.edgeNode.length - 1;
+    for (let slot = edgeSlot(node, code, mask); ; slot = (slot + 1) & mask) {
+      const at = this.edgeNode[slot] as number;
+      if (at === node && this.edgeCode[slot] === code) return this.edgeChild[slot] as number;
+      if (at === NO_NODE) return 0;
+    }
+  }
+
+  private addEdge(node: number, code: number, child: number): void {
+    // At most half full: a free slot is never far.
+    if ((this.edgeCount + 1) * 2 > this.edgeNode.length) this.growEdges();
+    const mask = this.edgeNode.length - 1;
+    let slot = edgeSlot(node, code, mask);
+    while (this.edgeNode[slot] !== NO_NODE) slot = (slot + 1) & mask;
+    this.edgeNode[slot] = node;
+    this.edgeCode[slot] = code;
+    this.edgeChild[slot] = child;
+    this.edgeCount++;
+  }
+
+  private growEdges(): void {
+    const { edgeNode, edgeCode, edgeChild } = this;
+    this.edgeNode = new Int32Array(edgeNode.length * 2).fill(NO_NODE);
+    this.edgeCode = new Uint16Array(edgeNode.length * 2);
+    this.edgeChild = new Int32Array(edgeNode.length * 2);
+    this.edgeCount = 0;
+    for (let slot = 0; slot < edgeNode.length; slot++) {
+      if (edgeNode[slot] !== NO_NODE) this.addEdge(edgeNode[slot] as number, edgeCode[slot] as number, edgeChild[slot] as number);
+    }
   }
 
   /** Every phrase starting here starts with text[start]: inside a word, none of the Latin ones may match. */
