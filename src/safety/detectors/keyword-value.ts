@@ -26,12 +26,15 @@ export function keywordValueDetector(spec: KeywordValueSpec): Detector {
     spec.reverseGap === undefined
       ? undefined
       : new RegExp(`(?<![A-Za-z0-9])(?<value>${spec.value})(?<sep>${spec.reverseGap})(?:${spec.keyword})`, "dgiu");
-  // The value alone is a cheap pattern (digits, mostly): where it occurs nowhere, the keyword
-  // alternations, the expensive part, need not run. Same text, same lookarounds: no match is lost.
+  // Either pattern needs the value and the keyword somewhere in the text, each with the same
+  // lookarounds: where one of them occurs nowhere, the full patterns (the expensive part, with their
+  // gaps and match indices) need not run, and no match is lost. The value goes first: it is cheap
+  // (digits, mostly), and most messages with a number name no code or card.
   const anyValue = new RegExp(spec.value, "iu");
+  const anyKeyword = new RegExp(spec.keyword, "iu");
   return (text) => {
     const findings: Finding[] = [];
-    if (!anyValue.test(text)) return findings;
+    if (!anyValue.test(text) || !anyKeyword.test(text)) return findings;
     for (const pattern of reverse ? [forward, reverse] : [forward]) {
       for (const match of text.matchAll(pattern)) {
         const span = match.indices?.groups?.value;
