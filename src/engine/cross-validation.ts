@@ -1,4 +1,4 @@
-import type { FeatureList } from "./features.js";
+import { type FeatureList, fnv1a } from "./features.js";
 import type { Example } from "./knowledge.js";
 import { type ExampleFeatures, Matcher } from "./matcher.js";
 import { seededRandom, shuffle } from "./random.js";
@@ -72,9 +72,7 @@ function stratifiedFolds(examples: readonly Example[], split: number): number[] 
   return foldOf;
 }
 
-/** FNV-1a of the label, mixed with the split. */
+/** The label's hash, mixed with the split. */
 function seedOf(label: string, split: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < label.length; i++) hash = Math.imul(hash ^ label.charCodeAt(i), 0x01000193);
-  return (hash ^ Math.imul(split + 1, 0x9e3779b1)) >>> 0;
+  return (fnv1a(label) ^ Math.imul(split + 1, 0x9e3779b1)) >>> 0;
 }

@@ -10,8 +10,9 @@ const enum Kind {
   ChineseWord = 1,
   Char1,
   Char2,
-  Char3,
-  Stem,
+  // 4 was character trigrams: cross-validation cost 0.1683 with them, 0.1670 without, and a message
+  // scores ~6% faster. The later kinds keep their numbers, so their hashes stay as they were.
+  Stem = 5,
   StemPair,
   Gram4,
   Number,
@@ -50,8 +51,8 @@ export class FeatureList {
  * The features of one normalised message, as 30-bit hashes (no strings to build and look up: the
  * matcher stays well under 0.1 ms per message), written into `features` (emptied first: the matcher
  * reuses one list for every message).
- * Chinese: words (see ChineseLexicon) plus character uni/bi/trigrams, so segmentation errors and
- * typos still share n-grams. English: stems, stem pairs and character 4-grams inside each
+ * Chinese: words (see ChineseLexicon) plus single characters and character pairs, so segmentation
+ * errors and typos still share n-grams. English: stems, stem pairs and character 4-grams inside each
  * word (catch "refnd", "pasword").
  */
 export function extractFeatures(normalized: string, lexicon: ChineseLexicon, features = new FeatureList()): FeatureList {
@@ -80,6 +81,11 @@ function mix(hash: number, code: number): number {
   return Math.imul(hash ^ code, FNV_PRIME);
 }
 
+/** FNV-1a of a whole text (cross-validation seeds each topic's folds with its label's). */
+export function fnv1a(text: string): number {
+  return hashText(FNV_OFFSET, text);
+}
+
 /** `hash` mixed with text[from, to): the whole text by default. */
 function hashText(hash: number, text: string, from = 0, to = text.length): number {
   for (let i = from; i < to; i++) hash = mix(hash, text.charCodeAt(i));
@@ -90,10 +96,7 @@ function addCharGrams(run: string, features: FeatureList): void {
   for (let i = 0; i < run.length; i++) {
     const a = run.charCodeAt(i);
     features.push(mix(start(Kind.Char1), a));
-    if (i + 1 >= run.length) continue;
-    const b = run.charCodeAt(i + 1);
-    features.push(mix(mix(start(Kind.Char2), a), b));
-    if (i + 2 < run.length) features.push(mix(mix(mix(start(Kind.Char3), a), b), run.charCodeAt(i + 2)));
+    if (i + 1 < run.length) features.push(mix(mix(start(Kind.Char2), a), run.charCodeAt(i + 1)));
   }
 }
 
