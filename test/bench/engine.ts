@@ -43,11 +43,16 @@ interface Contender {
 }
 
 /**
- * Timed passes over the whole eval set per engine, the engines taking turns: one pass of ours takes
- * ~40 ms, where a single garbage collection or a busy neighbour moves the ratio by a third. Each
- * engine's throughput is its median pass; the ratio is the median of the ratios of the same round.
+ * Timed passes over the whole eval set per engine. This machine's speed drifts over seconds (a busy
+ * neighbour): one pass of ours takes ~40 ms and one of nlp.js ~300 ms, so whole passes taken in turn
+ * met different weather, and the ratio of a round ranged from 3x to 12x. Each round therefore goes
+ * through the eval set in chunks of CHUNK questions, every engine timing the same chunk in turn, and
+ * a pass's time is the sum of its chunks: both engines see the same drift. A chunk is long enough for
+ * an engine to bring its own data back into the CPU cache. Each engine's throughput is its median
+ * pass; the ratio is the median of the ratios of the same round.
  */
 const ROUNDS = 7;
+const CHUNK = 480;
 
 async function timeRuns(contenders: readonly Contender[], rows: readonly EvalRow[], warmUp: readonly string[]): Promise<Run[]> {
   // Untimed first, on other texts than the timed ones, so the JIT has compiled the hot paths.
@@ -55,20 +60,24 @@ async function timeRuns(contenders: readonly Contender[], rows: readonly EvalRow
   const runs: Run[] = contenders.map(({ name, buildMs }) => ({ name, buildMs, results: [], perSecond: [], p50Ms: 0, p99Ms: 0 }));
   const latencies: number[][] = contenders.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, { classify, beforePass }] of contenders.entries()) {
-      const run = runs[i] as Run;
-      beforePass?.();
-      const started = performance.now();
-      for (const [r, row] of rows.entries()) {
-        const t = performance.now();
-        // Only nlp.js answers with a promise; awaiting a plain value would charge our engine a microtask.
-        const result = classify(row.text);
-        const settled = result instanceof Promise ? await result : result;
-        (latencies[i] as number[]).push(performance.now() - t);
-        if (round === 0) run.results[r] = settled;
+    for (const { beforePass } of contenders) beforePass?.();
+    const elapsed = contenders.map(() => 0);
+    for (let from = 0; from < rows.length; from += CHUNK) {
+      for (const [i, { classify }] of contenders.entries()) {
+        const run = runs[i] as Run;
+        const started = performance.now();
+        for (let r = from; r < Math.min(from + CHUNK, rows.length); r++) {
+          const t = performance.now();
+          // Only nlp.js answers with a promise; awaiting a plain value would charge our engine a microtask.
+          const result = classify((rows[r] as EvalRow).text);
+          const settled = result instanceof Promise ? await result : result;
+          (latencies[i] as number[]).push(performance.now() - t);
+          if (round === 0) run.results[r] = settled;
+        }
+        elapsed[i] = (elapsed[i] as number) + performance.now() - started;
       }
-      run.perSecond.push(rows.length / ((performance.now() - started) / 1000));
     }
+    for (const [i, run] of runs.entries()) run.perSecond.push(rows.length / ((elapsed[i] as number) / 1000));
   }
   for (const [i, run] of runs.entries()) {
     const sorted = (latencies[i] as number[]).sort((a, b) => a - b);
