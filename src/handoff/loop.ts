@@ -9,7 +9,7 @@ import { HandoffRecords } from "./record.js";
 import { type Deliver, StaffActions } from "./staff-actions.js";
 import type { StaffSurface } from "./staff.js";
 import { createHandoffWorker, type HandoffWorker, type HandoffWorkerOptions } from "./worker.js";
-import { logOutages } from "../redis/outages.js";
+import { logErrorsWhileConnected, logOutages } from "../redis/outages.js";
 
 export interface HandoffLoopOptions {
   redisUrl: string;
@@ -58,6 +58,7 @@ export async function startHandoffLoop(options: HandoffLoopOptions): Promise<Han
     escalateAfterMs: options.escalateAfterMs,
     ...options.retry,
   });
+  logErrorsWhileConnected(queue.queue, connection, log, "handoff queue error");
   const now = options.now ?? Date.now;
   const desk = new Reception({ records, queue, hours: options.hours, log, now });
   const actions = new StaffActions({

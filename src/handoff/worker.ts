@@ -6,6 +6,7 @@ import { buildCard, clip } from "./card.js";
 import { type HandoffData, type HandoffJob, handoffJobSchema } from "./job.js";
 import { HANDOFF_QUEUE, type HandoffQueue } from "./queue.js";
 import type { CardLocation, HandoffRecord, HandoffRecords, HandoffStatus } from "./record.js";
+import { logErrorsWhileConnected } from "../redis/outages.js";
 import type { StaffSurface } from "./staff.js";
 import { STAFF_TEXT } from "./staff-text.js";
 
@@ -72,7 +73,7 @@ export function createHandoffWorker(options: HandoffWorkerOptions): HandoffWorke
     if (final) log.error({ jobId: job?.id, name: job?.name, err: error.message }, "handoff job failed for good");
     else log.warn({ jobId: job.id, name: job.name, attempt: job.attemptsMade, err: error.message }, "handoff job failed; will retry");
   });
-  worker.on("error", (error) => log.warn({ err: error.message }, "handoff worker error"));
+  logErrorsWhileConnected(worker, options.connection, log, "handoff worker error");
   return worker;
 }
 

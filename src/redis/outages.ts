@@ -16,3 +16,15 @@ export function logOutages(redis: Redis, log: Logger, name: string): void {
     down = false;
   });
 }
+
+/**
+ * Logs the errors of a BullMQ queue or worker, except while `connection` is down: BullMQ then
+ * forwards every reconnect attempt (a line every few hundred milliseconds), and logOutages has
+ * already said once that the connection is lost. Without a listener, a Queue prints its errors
+ * with console.error, outside the structured log.
+ */
+export function logErrorsWhileConnected(emitter: { on(event: "error", listener: (error: Error) => void): unknown }, connection: Redis, log: Logger, message: string): void {
+  emitter.on("error", (error) => {
+    if (connection.status === "ready") log.warn({ err: error.message }, message);
+  });
+}

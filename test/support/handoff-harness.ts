@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import type { Logger } from "pino";
 import { ConsoleAdapter } from "../../adapters/console/index.js";
 import { ConsoleStaff } from "../../adapters/console/staff.js";
 import { SlackStaff } from "../../adapters/slack/index.js";
@@ -11,6 +12,7 @@ import { type HandoffLoop, type HandoffLoopOptions, startHandoffLoop } from "../
 import { createHandoffWorker, type HandoffWorker } from "../../src/handoff/worker.js";
 import { HttpServer } from "../../src/http/server.js";
 import { Pipeline } from "../../src/pipeline.js";
+import { logOutages } from "../../src/redis/outages.js";
 import { safetyDeps } from "./safety.js";
 import type { FakeSlack } from "./fake-slack.js";
 import { consoleInbox, consoleSay, silentLog } from "./bot.js";
@@ -55,6 +57,10 @@ export interface HarnessOptions {
   /** false: no worker in this process (a test runs its own, e.g. in a child process). */
   worker?: HandoffLoopOptions["worker"];
   now?: () => number;
+  /** A Redis of the test's own (one it stops and starts) instead of the suite's. */
+  redisUrl?: string;
+  /** Where the handoff loop logs (silent by default). */
+  log?: Logger;
 }
 
 /**
@@ -62,7 +68,8 @@ export interface HarnessOptions {
  * adapters, one HTTP server), on a free port with a Redis key prefix of its own.
  */
 export async function startHandoffHarness(options: HarnessOptions = {}) {
-  const { redis, prefix, url: redisUrl, cleanup } = await testRedis();
+  const { redis, prefix, url: redisUrl, cleanup } = await testRedis(options.redisUrl);
+  logOutages(redis, options.log ?? silentLog, "redis");
   const store = new ConversationStore(redis, { prefix, ttlMs: 60 * 60_000 });
   const http = new HttpServer(silentLog);
   const adapters: Adapter[] = [new ConsoleAdapter(), ...(options.adapters ?? [])];
@@ -94,7 +101,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
     hours: () => options.hours,
     remindAfterMs: options.remindAfterMs ?? 60 * 60_000,
     escalateAfterMs: options.escalateAfterMs ?? 2 * 60 * 60_000,
-    log: silentLog,
+    log: options.log ?? silentLog,
     retry: { backoffMs: 50, ...(options.attempts ? { attempts: options.attempts } : {}) },
     worker: options.worker ?? { lockDurationMs: 1_000, stalledIntervalMs: 500 },
     ...(options.now ? { now: options.now } : {}),
