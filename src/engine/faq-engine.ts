@@ -91,21 +91,19 @@ export class FaqEngine implements Engine {
     const handoff = rule.handoff;
     // Plain object literals, no conditional spreads: a rule decides most greetings and thank-yous, and
     // classify() goes through here on every one of them.
-    if (rule.reply === "topic") {
-      const entry = this.entry(rule.topic as string);
-      const entryHandoff = entry.handoff === "urgent" ? URGENT : undefined;
-      const action = handoff || entryHandoff ? "handoff" : "answer";
-      return { action, topic: entry.id, confidence: 1, say: "answer", entry, runnerUp: null, ruleId: rule.id, handoff: handoff ?? entryHandoff };
-    }
+    if (rule.reply === "topic") return this.answer(this.entry(rule.topic as string), 1, null, rule);
     // "That didn't help" is about the previous answer: the person should see that topic.
     const topic = handoff?.reason === "not_helpful" ? conversation.lastTopic : (rule.topic ?? null);
     return { action: handoff ? "handoff" : "answer", topic, confidence: 1, say: "text", text: rule.reply, ruleId: rule.id, handoff };
   }
 
-  /** `runnerUp`: when the matcher chose the entry, the next likeliest topic, offered as its first button. */
-  private answer(entry: FaqEntry, confidence: number, runnerUp: string | null): Choice {
-    const urgent = entry.handoff === "urgent";
-    return { action: urgent ? "handoff" : "answer", topic: entry.id, confidence, say: "answer", entry, runnerUp, handoff: urgent ? URGENT : undefined };
+  /**
+   * `runnerUp`: when the matcher chose the entry, the next likeliest topic, offered as its first button.
+   * `rule`: the rule that chose it (`reply: topic`); its handoff, if any, replaces an urgent entry's.
+   */
+  private answer(entry: FaqEntry, confidence: number, runnerUp: string | null, rule?: Rule): Choice {
+    const handoff = rule?.handoff ?? (entry.handoff === "urgent" ? URGENT : undefined);
+    return { action: handoff ? "handoff" : "answer", topic: entry.id, confidence, say: "answer", entry, runnerUp, handoff, ruleId: rule?.id };
   }
 
   /** The first miss shows what the bot can do (the likeliest topic first); a second one in a row brings a person. */

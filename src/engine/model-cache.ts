@@ -28,8 +28,8 @@ const headerSchema = z.strictObject({
   checksum: z.string(),
   labels: z.array(z.string()).min(1),
   lexicon: z.array(z.string()),
-  /** Element counts of the arrays that follow the header, in this order: slots, idf, weights, bias. */
-  slots: z.number().int().positive(),
+  /** Element counts of the arrays that follow the header, in this order: table (hash, index pairs), idf, weights, bias. */
+  table: z.number().int().positive(),
   idf: z.number().int().nonnegative(),
 });
 
@@ -97,17 +97,17 @@ function readCachedMatcher(path: string, fingerprint: string): Matcher | undefin
   if (header.fingerprint !== fingerprint) return undefined;
   const body = bytes.subarray(bodyStart);
   const classes = header.labels.length;
-  const sizes = [header.slots * 4, header.idf * 8, header.idf * classes * 4, classes * 8];
+  const sizes = [header.table * 4, header.idf * 8, header.idf * classes * 4, classes * 8];
   if (body.length !== sizes.reduce((sum, size) => sum + size, 0)) return undefined;
   if (createHash("sha256").update(body).digest("hex") !== header.checksum) return undefined;
   // Copies into buffers of their own: a typed array needs an aligned offset, which the file does not promise.
   let at = 0;
   const next = (size: number) => body.buffer.slice(body.byteOffset + at, body.byteOffset + (at += size));
-  const [slots, idf, weights, bias] = sizes.map(next) as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
+  const [table, idf, weights, bias] = sizes.map(next) as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
   return Matcher.restore({
     labels: header.labels,
     lexicon: header.lexicon,
-    vocabulary: { slots: new Int32Array(slots), idf: new Float64Array(idf) },
+    vocabulary: { table: new Int32Array(table), idf: new Float64Array(idf) },
     weights: new Float32Array(weights),
     bias: new Float64Array(bias),
   });
@@ -116,10 +116,10 @@ function readCachedMatcher(path: string, fingerprint: string): Matcher | undefin
 /** Writes the matcher for the next start. Written aside, then renamed: a reader sees the old file or the new one, whole. */
 function writeCachedMatcher(path: string, fingerprint: string, matcher: Matcher): void {
   const snapshot = matcher.snapshot();
-  const { slots, idf } = snapshot.vocabulary;
-  const body = Buffer.concat([slots, idf, snapshot.weights, snapshot.bias].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
+  const { table, idf } = snapshot.vocabulary;
+  const body = Buffer.concat([table, idf, snapshot.weights, snapshot.bias].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
   const checksum = createHash("sha256").update(body).digest("hex");
-  const header = Buffer.from(JSON.stringify({ fingerprint, checksum, labels: snapshot.labels, lexicon: snapshot.lexicon, slots: slots.length, idf: idf.length }));
+  const header = Buffer.from(JSON.stringify({ fingerprint, checksum, labels: snapshot.labels, lexicon: snapshot.lexicon, table: table.length, idf: idf.length }));
   const prefix = Buffer.alloc(MAGIC.length + 4);
   prefix.write(MAGIC, 0, "latin1");
   prefix.writeUInt32LE(header.length, MAGIC.length);

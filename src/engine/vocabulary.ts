@@ -22,7 +22,7 @@ export class Vocabulary {
    * Slot i holds a feature hash at 2i and its index at 2i + 1: a lookup reads one cache line, where
    * separate key and index arrays cost two misses per feature.
    */
-  private slots = new Int32Array(2 << 12).fill(EMPTY);
+  private table = new Int32Array(2 << 12).fill(EMPTY);
   private count = 0;
   /**
    * The feature indexes of the vector being built and where each sits in it, as pairs in a small
@@ -38,12 +38,12 @@ export class Vocabulary {
 
   /** The learned table as plain arrays (the model cache stores them). */
   snapshot(): VocabularySnapshot {
-    return { slots: this.slots, idf: this.idf };
+    return { table: this.table, idf: this.idf };
   }
 
   static restore(snapshot: VocabularySnapshot): Vocabulary {
     const vocabulary = new Vocabulary();
-    vocabulary.slots = snapshot.slots;
+    vocabulary.table = snapshot.table;
     vocabulary.idf = snapshot.idf;
     vocabulary.count = snapshot.idf.length;
     return vocabulary;
@@ -126,16 +126,16 @@ export class Vocabulary {
 
   /** The index of a feature hash (a non-negative 30-bit integer), or -1. */
   private get(feature: number): number {
-    return lookup(this.slots, feature);
+    return lookup(this.table, feature);
   }
 
   private insert(feature: number): void {
-    if ((this.count + 1) * 4 > this.slots.length) {
-      const old = this.slots;
-      this.slots = new Int32Array(2 * old.length).fill(EMPTY);
-      for (let at = 0; at < old.length; at += 2) if (old[at] !== EMPTY) place(this.slots, old[at] as number, old[at + 1] as number);
+    if ((this.count + 1) * 4 > this.table.length) {
+      const old = this.table;
+      this.table = new Int32Array(2 * old.length).fill(EMPTY);
+      for (let at = 0; at < old.length; at += 2) if (old[at] !== EMPTY) place(this.table, old[at] as number, old[at + 1] as number);
     }
-    place(this.slots, feature, this.count++);
+    place(this.table, feature, this.count++);
   }
 }
 
@@ -160,7 +160,7 @@ function place(table: Int32Array, feature: number, index: number): void {
 
 /** The open-addressing table (hash, index pairs) and the idf of each index. */
 export interface VocabularySnapshot {
-  slots: Int32Array<ArrayBuffer>;
+  table: Int32Array<ArrayBuffer>;
   idf: Float64Array<ArrayBuffer>;
 }
 

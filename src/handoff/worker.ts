@@ -6,9 +6,9 @@ import { buildCard, clip } from "./card.js";
 import { type HandoffData, type HandoffJob, handoffJobSchema } from "./job.js";
 import { HANDOFF_QUEUE, type HandoffQueue } from "./queue.js";
 import type { CardLocation, HandoffRecord, HandoffRecords, HandoffStatus } from "./record.js";
-import { logErrorsWhileConnected } from "../redis/outages.js";
 import type { StaffSurface } from "./staff.js";
 import { STAFF_TEXT } from "./staff-text.js";
+import { logErrorsWhileConnected } from "../redis/outages.js";
 
 /**
  * BullMQ only honours a manual rate limit (Slack's 429 Retry-After) when the worker has a limiter;
@@ -20,7 +20,10 @@ const LIMITER = { max: 1_000, duration: 1_000 };
 const FIND_CARD_MARGIN_MS = 60_000;
 
 export interface HandoffWorkerOptions {
-  /** A connection for this worker alone: BullMQ blocks on it (maxRetriesPerRequest must be null). */
+  /**
+   * A connection for this worker alone: BullMQ blocks on it (maxRetriesPerRequest must be null). Its
+   * outages are the caller's to log (logOutages): while it is down, the worker's errors are not logged.
+   */
   connection: Redis;
   prefix: string;
   records: HandoffRecords;

@@ -54,9 +54,11 @@ export interface LocalRedis {
 export interface LocalRedisOptions {
   /** Where Redis keeps its append-only file; undefined keeps nothing on disk (tests). */
   dataDir?: string;
+  /** This port rather than a free one (a test starting a server again where it was). */
+  port?: number;
 }
 
-/** Starts a private redis-server on a free loopback port as a child process of this one. */
+/** Starts a private redis-server on a free loopback port (or `options.port`) as a child process of this one. */
 export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<LocalRedis> {
   const binary = findOnPath("redis-server");
   if (!binary) throw new RedisUnavailableError(INSTALL_HINT);
@@ -65,8 +67,9 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
     : ["--appendonly", "no", "--save", ""];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // Picking a free port and binding it is racy; a second try almost always wins.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+  const attempts = options.port === undefined ? 3 : 1;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const port = options.port ?? (await freePort());
     const child = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--loglevel", "warning", ...persistence], {
       stdio: "ignore",
     });
@@ -84,7 +87,9 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
     process.off("exit", killOnExit);
     await stopChild(child);
   }
-  throw new RedisUnavailableError("redis-server did not start on a free port (tried 3 times)");
+  throw new RedisUnavailableError(
+    options.port === undefined ? "redis-server did not start on a free port (tried 3 times)" : `redis-server did not start on port ${options.port}`,
+  );
 }
 
 async function waitUntilReady(child: ChildProcess, port: number): Promise<boolean> {

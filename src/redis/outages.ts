@@ -19,9 +19,9 @@ export function logOutages(redis: Redis, log: Logger, name: string): void {
 
 /**
  * Logs the errors of a BullMQ queue or worker, except while `connection` is down: BullMQ then
- * forwards every reconnect attempt (a line every few hundred milliseconds), and logOutages has
- * already said once that the connection is lost. Without a listener, a Queue prints its errors
- * with console.error, outside the structured log.
+ * forwards every reconnect attempt (a line every few hundred milliseconds), and the connection's
+ * own outage line (logOutages, wired by whoever opened it) says it once. Without a listener, a
+ * Queue prints its errors with console.error, outside the structured log.
  */
 export function logErrorsWhileConnected(emitter: { on(event: "error", listener: (error: Error) => void): unknown }, connection: Redis, log: Logger, message: string): void {
   emitter.on("error", (error) => {

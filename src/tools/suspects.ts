@@ -26,7 +26,7 @@ export function confidentlyElsewhere(examples: readonly Example[], heldOut: read
     if (answeredElsewhere * 2 <= splits) return;
     const [topic, { count, confidence }] = [...elsewhere].sort((a, b) => b[1].count - a[1].count)[0] as [string, { count: number; confidence: number }];
     const label = example.label === OUT_OF_SCOPE ? "out of scope" : example.label;
-    const others = answeredElsewhere > count ? `, as yet another topic in ${answeredElsewhere - count}` : "";
+    const others = answeredElsewhere > count ? `, as other topics in ${answeredElsewhere - count}` : "";
     reports.push(
       `${example.file}:${example.line() ?? "?"}: questions.${example.language}: "${example.text}" (${label}) reads as ${topic} ` +
         `in ${count} of ${splits} splits${others} (p up to ${confidence.toFixed(2)})`,

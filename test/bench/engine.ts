@@ -43,13 +43,13 @@ interface Contender {
 }
 
 /**
- * Timed passes over the whole eval set per engine. This machine's speed drifts over seconds (a busy
- * neighbour): one pass of ours takes ~40 ms and one of nlp.js ~300 ms, so whole passes taken in turn
- * met different weather, and the ratio of a round ranged from 3x to 12x. Each round therefore goes
- * through the eval set in chunks of CHUNK questions, every engine timing the same chunk in turn, and
- * a pass's time is the sum of its chunks: both engines see the same drift. A chunk is long enough for
- * an engine to bring its own data back into the CPU cache. Each engine's throughput is its median
- * pass; the ratio is the median of the ratios of the same round.
+ * Each round goes through the eval set in chunks of CHUNK questions, every engine timing the same
+ * chunk in turn; an engine's pass is the sum of its chunks. This machine's speed drifts over seconds
+ * (a busy neighbour): one pass of ours takes ~40 ms and one of nlp.js ~300 ms, so whole passes taken
+ * in turn met different conditions, and the ratio of a round ranged from 3x to 12x; chunks of tens of
+ * milliseconds share them far more closely. A chunk is long enough for an engine to bring its own
+ * data back into the CPU cache. Each engine's throughput is its median pass; the ratio is the median
+ * of the ratios of the same round.
  */
 const ROUNDS = 7;
 const CHUNK = 480;
