@@ -130,7 +130,10 @@ export class Vocabulary {
   }
 
   private insert(feature: number): void {
-    if ((this.count + 1) * 4 > this.table.length) {
+    // Up to three quarters full (a table of 2n Int32s has n slots): the table of 69,000 features then
+    // takes 1 MB and stays in the L2 cache, where a half-full one took 2 MB and missed it (messages
+    // scored ~3% faster); a lookup still reads ~1.6 slots on average (~2.8 for an unknown feature).
+    if ((this.count + 1) * 8 > this.table.length * 3) {
       const old = this.table;
       this.table = new Int32Array(2 * old.length).fill(EMPTY);
       for (let at = 0; at < old.length; at += 2) if (old[at] !== EMPTY) place(this.table, old[at] as number, old[at + 1] as number);
