@@ -12,8 +12,8 @@ const FOLDS = 4;
  * thresholds. The cost is flat across a range of answer thresholds, so one split's luck decided where
  * in it the threshold fell: anywhere from 0.75 to 0.875 on four splits of the same 14,164 examples
  * (knowledge round 12), and adding a few dozen examples could swing how often the bot answers by two
- * points. The mean over five splits picks 0.825 or 0.85 whichever splits are drawn (three: 0.8 to
- * 0.85); each split costs ~2.5 s.
+ * points. At 15,596 examples the mean over five splits picked 0.825 or 0.85 whichever splits were
+ * drawn (three: 0.8 to 0.85); each split costs ~2.5 s.
  */
 export const STORED_SPLITS = 5;
 
