@@ -8,6 +8,7 @@ import type { Classification } from "../../src/engine/types.js";
 import { type EvalRow, readEvalSet } from "../../src/tools/eval-set.js";
 import { headline, percent, type Score, scoreByLanguage } from "../../src/tools/scoring.js";
 import { Bm25Neighbour } from "./bm25.js";
+import { median, quantile } from "./quantile.js";
 
 /**
  * `npm run bench -- engine`: our engine against nlp.js (node-nlp, its defaults, trained on the
@@ -81,16 +82,10 @@ async function timeRuns(contenders: readonly Contender[], rows: readonly EvalRow
   }
   for (const [i, run] of runs.entries()) {
     const sorted = (latencies[i] as number[]).sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-    run.p50Ms = at(0.5);
-    run.p99Ms = at(0.99);
+    run.p50Ms = quantile(sorted, 0.5);
+    run.p99Ms = quantile(sorted, 0.99);
   }
   return runs;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 async function nlpJs(dir: string): Promise<Contender> {

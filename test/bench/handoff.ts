@@ -17,6 +17,7 @@ import { startHandoffLoop } from "../../src/handoff/loop.js";
 import { type LocalRedis, startLocalRedis } from "../../src/redis/local-server.js";
 import { clearPrefix } from "../support/clear-prefix.js";
 import { FakeSlack } from "../support/fake-slack.js";
+import { quantile } from "./quantile.js";
 
 const COUNT = Number(process.argv[3] ?? 1_000);
 const log = pino({ level: "silent" });
@@ -52,9 +53,8 @@ async function measure(system: System): Promise<Result> {
     latencies.push((system.doneAt(id) as number) - at);
   }
   latencies.sort((a, b) => a - b);
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number;
   await system.close();
-  return { perSecond: (COUNT / elapsedMs) * 1000, p50: pick(0.5), p99: pick(0.99) };
+  return { perSecond: (COUNT / elapsedMs) * 1000, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
 }
 
 async function handoffSystem(redisUrl: string): Promise<System> {

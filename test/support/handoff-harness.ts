@@ -59,7 +59,7 @@ export interface HarnessOptions {
   now?: () => number;
   /** A Redis of the test's own (one it stops and starts) instead of the suite's. */
   redisUrl?: string;
-  /** Where the handoff loop logs (silent by default). */
+  /** Where the handoff loop and the Redis outage lines log (silent by default). */
   log?: Logger;
 }
 
@@ -69,7 +69,8 @@ export interface HarnessOptions {
  */
 export async function startHandoffHarness(options: HarnessOptions = {}) {
   const { redis, prefix, url: redisUrl, cleanup } = await testRedis(options.redisUrl);
-  logOutages(redis, options.log ?? silentLog, "redis");
+  const log = options.log ?? silentLog;
+  logOutages(redis, log, "redis");
   const store = new ConversationStore(redis, { prefix, ttlMs: 60 * 60_000 });
   const http = new HttpServer(silentLog);
   const adapters: Adapter[] = [new ConsoleAdapter(), ...(options.adapters ?? [])];
@@ -101,7 +102,7 @@ export async function startHandoffHarness(options: HarnessOptions = {}) {
     hours: () => options.hours,
     remindAfterMs: options.remindAfterMs ?? 60 * 60_000,
     escalateAfterMs: options.escalateAfterMs ?? 2 * 60 * 60_000,
-    log: options.log ?? silentLog,
+    log,
     retry: { backoffMs: 50, ...(options.attempts ? { attempts: options.attempts } : {}) },
     worker: options.worker ?? { lockDurationMs: 1_000, stalledIntervalMs: 500 },
     ...(options.now ? { now: options.now } : {}),
