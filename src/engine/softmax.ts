@@ -8,7 +8,7 @@ import type { SparseVector } from "./vocabulary.js";
  * same knowledge always trains the same model; `balance`: 0, every example counts the same, 1, every
  * class counts the same in total (in between keeps out of scope, a large class, from drowning the rest).
  */
-export const TRAINING_DEFAULTS = { epochs: 5, learningRate: 3.5, l2: 1e-5, seed: 1, balance: 0.75 } as const;
+export const TRAINING_DEFAULTS = { epochs: 5, learningRate: 5, l2: 1e-4, seed: 1, balance: 0.75 } as const;
 
 /**
  * Multinomial logistic regression over sparse features, trained by SGD. Linear, so it scores a

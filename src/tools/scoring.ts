@@ -6,7 +6,10 @@ import type { EvalRow } from "./eval-set.js";
 /** The scores of one engine on one slice of the eval set (a language, or all). */
 export interface Score {
   questions: number;
+  inScope: number;
   /** In-scope questions answered (or handed off) with their gold topic. */
+  right: number;
+  /** right / inScope. */
   accuracy: number;
   /** Questions answered with a topic other than the gold one; an out-of-scope question answered counts. */
   wrongRate: number;
@@ -61,6 +64,8 @@ export function score(rows: readonly EvalRow[], results: readonly Classification
   const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
   return {
     questions: rows.length,
+    inScope,
+    right,
     accuracy: share(right, inScope),
     wrongRate: share(wrong, rows.length),
     oosGuard: share(guarded, oos),
@@ -84,10 +89,18 @@ export function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
+/**
+ * Accuracy against a target of 95%: to two decimals with its counts, so that 94.95% (one question
+ * short) never reads as 95.0%.
+ */
+export function accuracyOf(score: Score): string {
+  return `${(score.accuracy * 100).toFixed(2)}% (${score.right}/${score.inScope})`;
+}
+
 /** One line of headline numbers. */
 export function headline(score: Score): string {
   return [
-    `in-scope accuracy ${percent(score.accuracy)}`,
+    `in-scope accuracy ${accuracyOf(score)}`,
     `wrong answers ${percent(score.wrongRate)}`,
     `OOS guard ${percent(score.oosGuard)}`,
     `clarify ${percent(score.clarifyShare)}`,

@@ -6,7 +6,7 @@ import { detectLanguage } from "../../src/engine/language.js";
 import { Normalizer } from "../../src/engine/normalize.js";
 import type { Classification } from "../../src/engine/types.js";
 import { type EvalRow, readEvalSet } from "../../src/tools/eval-set.js";
-import { headline, percent, type Score, scoreByLanguage } from "../../src/tools/scoring.js";
+import { accuracyOf, headline, percent, type Score, scoreByLanguage } from "../../src/tools/scoring.js";
 import { Bm25Neighbour } from "./bm25.js";
 import { median, quantile } from "./quantile.js";
 
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     const a = ourScores.get(label) as Score;
     const b = theirScores.get(label) as Score;
     console.log(
-      `  ${label.padEnd(3)} in-scope accuracy ${percent(a.accuracy)} vs ${percent(b.accuracy)} (${signed(a.accuracy - b.accuracy)}), ` +
+      `  ${label.padEnd(3)} in-scope accuracy ${accuracyOf(a)} vs ${accuracyOf(b)} (${signed(a.accuracy - b.accuracy)}), ` +
         `wrong answers ${percent(a.wrongRate)} vs ${percent(b.wrongRate)} (${signed(a.wrongRate - b.wrongRate)})`,
     );
   }
