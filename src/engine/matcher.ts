@@ -90,7 +90,8 @@ export interface ExampleFeatures {
 export function exampleFeatures(examples: readonly Example[], normalize: (text: string) => string): ExampleFeatures {
   const texts = examples.map((example) => normalize(example.text));
   const lexicon = ChineseLexicon.learn(texts);
-  return { lexicon, features: texts.map((text) => extractFeatures(text, lexicon)) };
+  const scratch = new FeatureList();
+  return { lexicon, features: texts.map((text) => extractFeatures(text, lexicon, scratch).compact()) };
 }
 
 /**
