@@ -6,6 +6,7 @@ import type { EvalRow } from "./eval-set.js";
 /** The scores of one engine on one slice of the eval set (a language, or all). */
 export interface Score {
   questions: number;
+  /** Questions whose gold topic is not OOS. */
   inScope: number;
   /** In-scope questions answered (or handed off) with their gold topic. */
   right: number;
