@@ -16,6 +16,7 @@ const enum Kind {
   StemPair,
   Gram4,
   Number,
+  Length,
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -65,7 +66,7 @@ export class FeatureList {
  * reuses one list for every message).
  * Chinese: words (see ChineseLexicon) plus single characters and character pairs, so segmentation
  * errors and typos still share n-grams. English: stems, stem pairs and character 4-grams inside each
- * word (catch "refnd", "pasword").
+ * word (catch "refnd", "pasword"). Both: one feature for the message's length.
  */
 export function extractFeatures(normalized: string, lexicon: ChineseLexicon, features: FeatureList): FeatureList {
   features.length = 0;
@@ -82,7 +83,15 @@ export function extractFeatures(normalized: string, lexicon: ChineseLexicon, fea
   }
   const words = normalized.match(LATIN_WORD);
   if (words) addEnglish(words, features);
+  // How much the message says: a fragment and a long story deserve different confidence (cross-validation
+  // cost 0.1610 -> 0.1604; lower by 0.0006-0.0018 with each of three shuffle seeds).
+  features.push(mix(start(Kind.Length), lengthBucket(features.length)));
   return features;
+}
+
+/** 0 below 8 features, then one bucket per doubling, the last from 64 on. */
+function lengthBucket(count: number): number {
+  return count < 8 ? 0 : count < 16 ? 1 : count < 32 ? 2 : count < 64 ? 3 : 4;
 }
 
 function start(kind: Kind): number {
