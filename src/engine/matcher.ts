@@ -1,4 +1,4 @@
-import { extractFeatures, FeatureList } from "./features.js";
+import { FeatureList, matcherFeatures } from "./features.js";
 import { ChineseLexicon } from "./lexicon.js";
 import type { Example } from "./knowledge.js";
 import { SoftmaxModel } from "./softmax.js";
@@ -75,7 +75,7 @@ export class Matcher {
 
   /** The three most probable classes for one normalised message, best first. */
   rank(normalized: string): Candidate[] {
-    this.model.logitsInto(this.vocabulary.vectorize(extractFeatures(normalized, this.lexicon, this.scratchFeatures)), this.scratchLogits);
+    this.model.logitsInto(this.vocabulary.vectorize(matcherFeatures(normalized, this.lexicon, this.scratchFeatures)), this.scratchLogits);
     return rankLogits(this.scratchLogits, this.labels, this.temperature, 3);
   }
 }
@@ -86,12 +86,19 @@ export interface ExampleFeatures {
   features: FeatureList[];
 }
 
-/** Cross-validation and training read the same features: a build extracts them once. */
-export function exampleFeatures(examples: readonly Example[], normalize: (text: string) => string): ExampleFeatures {
+/**
+ * Cross-validation and training read the same features: a build extracts them once. `extract`: the
+ * matcher's features by default (the BM25 baseline of the engine bench reads the n-grams alone).
+ */
+export function exampleFeatures(
+  examples: readonly Example[],
+  normalize: (text: string) => string,
+  extract: typeof matcherFeatures = matcherFeatures,
+): ExampleFeatures {
   const texts = examples.map((example) => normalize(example.text));
   const lexicon = ChineseLexicon.learn(texts);
   const scratch = new FeatureList();
-  return { lexicon, features: texts.map((text) => extractFeatures(text, lexicon, scratch).compact()) };
+  return { lexicon, features: texts.map((text) => extract(text, lexicon, scratch).compact()) };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { errorCode } from "../errors.js";
+import { MODEL_SOURCES, sourceHash } from "./engine-source.js";
 import { fingerprintOf, type Knowledge } from "./knowledge.js";
 import { Matcher } from "./matcher.js";
 
@@ -17,8 +18,8 @@ import { Matcher } from "./matcher.js";
  */
 export const DEFAULT_MODEL_CACHE = fileURLToPath(new URL("../../node_modules/.cache/topay-support-bot/matcher.bin", import.meta.url));
 
-/** The modules whose code decides what training produces: an edit of any of them retrains. */
-const MODEL_SOURCES = ["features.ts", "lexicon.ts", "matcher.ts", "normalize.ts", "phrase-trie.ts", "random.ts", "softmax.ts", "stem.ts", "traditional.ts", "vocabulary.ts", "model-cache.ts"];
+/** An edit of any of these retrains: the modules that decide what training produces, and the file's layout. */
+const CACHE_SOURCES = [...MODEL_SOURCES, "model-cache.ts"];
 
 const MAGIC = "topay-matcher-3\n";
 
@@ -64,18 +65,9 @@ export function cachedMatcher(knowledge: Knowledge, train: () => Matcher, path: 
   return { matcher, model: "trained", ...(cacheError ? { cacheError } : {}) };
 }
 
-/** The engine's source and runtime, hashed once: the code running in this process does not change. */
-let sourceHash: string | undefined;
-
 function matcherFingerprint(knowledge: Knowledge): string {
-  if (sourceHash === undefined) {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const { node, icu, unicode } = process.versions;
-    const hash = createHash("sha256").update(JSON.stringify([node, icu, unicode]));
-    for (const name of MODEL_SOURCES) hash.update(readFileSync(join(here, name)));
-    sourceHash = hash.digest("hex");
-  }
-  return fingerprintOf(knowledge, sourceHash);
+  const { node, icu, unicode } = process.versions;
+  return fingerprintOf(knowledge, JSON.stringify([node, icu, unicode, sourceHash(CACHE_SOURCES)]));
 }
 
 /** The cached matcher when the file holds this fingerprint and is whole; undefined when it is missing, stale or damaged. */

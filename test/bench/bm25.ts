@@ -8,7 +8,7 @@ const K1 = 1.2;
 const B = 0.75;
 
 /**
- * The alternative the linear model was measured against: BM25 over the same features, answering
+ * The alternative the linear model was measured against: BM25 over the same n-grams, answering
  * with the label of the nearest example question (an out-of-scope neighbour means fallback).
  */
 export class Bm25Neighbour {
@@ -23,7 +23,7 @@ export class Bm25Neighbour {
     private readonly examples: readonly Example[],
     private readonly normalize: (text: string) => string,
   ) {
-    const { lexicon, features } = exampleFeatures(examples, normalize);
+    const { lexicon, features } = exampleFeatures(examples, normalize, extractFeatures);
     this.lexicon = lexicon;
     this.lengths = features.map((list, doc) => {
       for (const [feature, tf] of countFeatures(list)) {
