@@ -9,20 +9,24 @@ export const MODEL_SOURCES = ["features.ts", "lexicon.ts", "matcher.ts", "normal
 /** Those, and the modules whose code decides which thresholds cross-validation chooses. */
 export const CALIBRATION_SOURCES = [...MODEL_SOURCES, "cross-validation.ts", "thresholds.ts", "calibration.ts"];
 
-const hashes = new Map<readonly string[], string>();
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** Per module: the sha256 of its source. Each file is read once per process, whichever lists name it. */
+const digests = new Map<string, string>();
 
 /**
- * sha256 of these modules' source (in src/engine), read once per list: the code running in this
- * process does not change. Throws when a module cannot be read.
+ * sha256 of these modules' source (in src/engine): the code running in this process does not change,
+ * so each file is read once however many fingerprints name it. Throws when a module cannot be read.
  */
 export function sourceHash(modules: readonly string[]): string {
-  let hash = hashes.get(modules);
-  if (hash === undefined) {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const sha = createHash("sha256");
-    for (const name of modules) sha.update(readFileSync(join(here, name)));
-    hash = sha.digest("hex");
-    hashes.set(modules, hash);
+  const sha = createHash("sha256");
+  for (const name of modules) {
+    let digest = digests.get(name);
+    if (digest === undefined) {
+      digest = createHash("sha256").update(readFileSync(join(HERE, name))).digest("hex");
+      digests.set(name, digest);
+    }
+    sha.update(digest);
   }
-  return hash;
+  return sha.digest("hex");
 }
