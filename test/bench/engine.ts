@@ -30,14 +30,14 @@ interface NlpManager {
 interface Run {
   name: string;
   results: Classification[];
-  /** Per round. */
+  /** Per round: the questions of its turns over their time. */
   perSecond: number[];
   p50Ms: number;
   p99Ms: number;
   buildMs: number;
 }
 
-/** An engine under test: `beforePass` forgets what an earlier pass over the same texts left behind. */
+/** An engine under test: `beforePass`, called as it starts each pass, forgets what an earlier pass over the same texts left behind. */
 interface Contender {
   name: string;
   buildMs: number;
@@ -46,42 +46,56 @@ interface Contender {
 }
 
 /**
- * Each round goes through the eval set in chunks of CHUNK questions, every engine timing the same
- * chunk in turn; an engine's pass is the sum of its chunks. This machine's speed drifts over seconds
- * (a busy neighbour): one pass of ours takes ~40 ms and one of nlp.js ~300 ms, so whole passes taken
- * in turn met different conditions, and the ratio of a round ranged from 3x to 12x; chunks of tens of
- * milliseconds share them far more closely. A chunk is long enough for an engine to bring its own
- * data back into the CPU cache. Each engine's throughput is its median pass; the ratio is the median
- * of the ratios of the same round.
+ * The engines take turns of TURN_MS each, every engine going round the eval set at its own pace
+ * from where its last turn stopped; a round lasts until every engine has gone through the whole set
+ * at least once, and an engine's throughput in a round is the questions of its turns over their time.
+ *
+ * Why turns of equal time: this machine's speed drifts over seconds (a busy neighbour), so whole
+ * passes taken in turn met different conditions (round ratios from 3x to 12x); turns of tens of
+ * milliseconds share them closely. And an engine needs a few milliseconds to get back up to speed
+ * after anything else has run: 30 ms of sleep, of arithmetic or of reading 64 MB before each 480
+ * questions of ours made its first eight 2-3x slower and the next hundreds 10-30% slower. Chunks of the
+ * same 480 questions for every engine gave ours ~3 ms of each 33 and nlp.js ~30: that cost fell ten
+ * times as heavily on ours (~6 µs a question alone, ~10 µs in such chunks). Turns of equal time
+ * charge it to every engine alike.
+ *
+ * Each engine's throughput is its median round; the ratio is the median of the ratios of the same round.
  */
 const ROUNDS = 7;
+const TURN_MS = 50;
 const LANGUAGES = languageSchema.options;
-const CHUNK = 480;
 
 async function timeRuns(contenders: readonly Contender[], rows: readonly EvalRow[], warmUp: readonly string[]): Promise<Run[]> {
   // Untimed first, on other texts than the timed ones, so the JIT has compiled the hot paths.
   for (const { classify } of contenders) for (const text of warmUp) await classify(text);
   const runs: Run[] = contenders.map(({ name, buildMs }) => ({ name, buildMs, results: [], perSecond: [], p50Ms: 0, p99Ms: 0 }));
   const latencies: number[][] = contenders.map(() => []);
+  const next = contenders.map(() => 0);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const { beforePass } of contenders) beforePass?.();
+    const done = contenders.map(() => 0);
     const elapsed = contenders.map(() => 0);
-    for (let from = 0; from < rows.length; from += CHUNK) {
-      for (const [i, { classify }] of contenders.entries()) {
-        const run = runs[i] as Run;
+    while (done.some((count) => count < rows.length)) {
+      for (const [i, { classify, beforePass }] of contenders.entries()) {
         const started = performance.now();
-        for (let r = from; r < Math.min(from + CHUNK, rows.length); r++) {
-          const t = performance.now();
+        let now = started;
+        while (now - started < TURN_MS) {
+          const r = next[i] as number;
+          if (r === 0) beforePass?.();
           // Only nlp.js answers with a promise; awaiting a plain value would charge our engine a microtask.
           const result = classify((rows[r] as EvalRow).text);
           const settled = result instanceof Promise ? await result : result;
-          (latencies[i] as number[]).push(performance.now() - t);
-          if (round === 0) run.results[r] = settled;
+          const after = performance.now();
+          (latencies[i] as number[]).push(after - now);
+          now = after;
+          // Every engine's first pass starts at the first question of the first round: its answers are scored.
+          if (round === 0 && (done[i] as number) < rows.length) (runs[i] as Run).results[r] = settled;
+          next[i] = (r + 1) % rows.length;
+          done[i] = (done[i] as number) + 1;
         }
-        elapsed[i] = (elapsed[i] as number) + performance.now() - started;
+        elapsed[i] = (elapsed[i] as number) + now - started;
       }
     }
-    for (const [i, run] of runs.entries()) run.perSecond.push(rows.length / ((elapsed[i] as number) / 1000));
+    for (const [i, run] of runs.entries()) run.perSecond.push((done[i] as number) / ((elapsed[i] as number) / 1000));
   }
   for (const [i, run] of runs.entries()) {
     const sorted = (latencies[i] as number[]).sort((a, b) => a - b);
@@ -149,12 +163,12 @@ async function main(): Promise<void> {
     rows,
     warmUp,
   );
-  console.log(`\neval set: ${rows.length} held-out questions (${rows.filter((row) => row.topic === OUT_OF_SCOPE).length} out of scope), ${ROUNDS} timed passes per engine\n`);
+  console.log(`\neval set: ${rows.length} held-out questions (${rows.filter((row) => row.topic === OUT_OF_SCOPE).length} out of scope), ${ROUNDS} timed rounds, turns of ${TURN_MS} ms\n`);
   for (const run of runs) {
     const perSecond = run.perSecond.map((value) => value.toFixed(0));
     console.log(
-      `${run.name}: build ${run.buildMs.toFixed(0)} ms, ${median(run.perSecond).toFixed(0)} questions/s (passes ${perSecond.join(", ")}), ` +
-        `p50 ${run.p50Ms.toFixed(3)} ms, p99 ${run.p99Ms.toFixed(3)} ms (every question of every pass)`,
+      `${run.name}: build ${run.buildMs.toFixed(0)} ms, ${median(run.perSecond).toFixed(0)} questions/s (rounds ${perSecond.join(", ")}), ` +
+        `p50 ${run.p50Ms.toFixed(3)} ms, p99 ${run.p99Ms.toFixed(3)} ms (every timed question)`,
     );
     for (const [label, result] of scoreByLanguage(rows, run.results)) console.log(`  ${label.padEnd(3)} ${headline(result)}`);
   }
