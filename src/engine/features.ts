@@ -17,6 +17,7 @@ const enum Kind {
   Gram4,
   Number,
   Length,
+  Boundary,
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -24,6 +25,9 @@ const FNV_PRIME = 0x01000193;
 const WORD_START = 0x5e; // "^"
 const WORD_END = 0x24; // "$"
 const PAIR_JOIN = 0x5f; // "_"
+const SPACE = 0x20;
+/** Stands for any number in the boundary grams (see addBoundaryGrams), as Kind.Number does for the word. */
+const NUMBER_MARK = "#";
 
 const SMI_MASK = 0x3fffffff;
 
@@ -65,8 +69,8 @@ export class FeatureList {
  * matcher stays well under 0.1 ms per message), written into `features` (emptied first: the matcher
  * reuses one list for every message).
  * Chinese: words (see ChineseLexicon) plus single characters and character pairs, so segmentation
- * errors and typos still share n-grams. English: stems, stem pairs and character 4-grams inside each
- * word (catch "refnd", "pasword").
+ * errors and typos still share n-grams. English: stems, stem pairs, character 4-grams inside each
+ * word (catch "refnd", "pasword") and across the boundaries between words (see addBoundaryGrams).
  */
 export function extractFeatures(normalized: string, lexicon: ChineseLexicon, features: FeatureList): FeatureList {
   features.length = 0;
@@ -123,11 +127,17 @@ function hashText(hash: number, text: string, from = 0, to = text.length): numbe
   return hash;
 }
 
+/**
+ * Single characters and pairs, with the run's edges as pairs too ("^退", "吗$"): how a phrase starts
+ * and ends says much of what it asks (cross-validation cost 0.1538 -> 0.1513 with the boundary grams
+ * of addBoundaryGrams in place).
+ */
 function addCharGrams(run: string, features: FeatureList): void {
+  features.push(mix(mix(start(Kind.Char2), WORD_START), run.charCodeAt(0)));
   for (let i = 0; i < run.length; i++) {
     const a = run.charCodeAt(i);
     features.push(mix(start(Kind.Char1), a));
-    if (i + 1 < run.length) features.push(mix(mix(start(Kind.Char2), a), run.charCodeAt(i + 1)));
+    features.push(mix(mix(start(Kind.Char2), a), i + 1 < run.length ? run.charCodeAt(i + 1) : WORD_END));
   }
 }
 
@@ -150,6 +160,7 @@ const wordScratch = new FeatureList();
 
 function addEnglish(words: string[], features: FeatureList): void {
   let previous: WordFeatures | undefined;
+  startBoundaryGrams();
   for (const word of words) {
     let cached = wordCache.get(word);
     if (!cached) {
@@ -159,8 +170,52 @@ function addEnglish(words: string[], features: FeatureList): void {
     }
     for (let k = 0; k < cached.own.length; k++) features.push(cached.own[k] as number);
     if (previous?.stemmed !== undefined && cached.stemmed !== undefined) features.push(hashText(previous.pairLeft, cached.stemmed));
+    feedBoundaryWord(cached.stemmed === undefined ? NUMBER_MARK : word, features);
     previous = cached;
   }
+  feedBoundary(SPACE, features);
+  feedBoundary(WORD_END, features);
+}
+
+/**
+ * Boundary grams: the character 4-grams of "^ word word ... $" that span a space, the end of a word
+ * with the start of the next ("y re" in "my refund") and how the message starts and ends ("^ wh",
+ * "nd $"). They keep word order, and the start of the next word where a typo breaks a stem pair ("my
+ * refnd" still gives "y re"). Cross-validation cost 0.1592 -> 0.1538 with the edges ("^", "$"),
+ * 0.1572 without; 5-grams scored alike, 3-grams and 6-grams worse.
+ *
+ * The line is never built: its characters are fed one by one through a window of the last three, and
+ * of a long word only the first two and the last two, the only ones a gram spanning a space can hold
+ * (the grams joining them contain no space and are skipped).
+ */
+const boundaryWindow = new Int32Array(3);
+
+function startBoundaryGrams(): void {
+  boundaryWindow.fill(-1);
+  boundaryWindow[2] = WORD_START;
+}
+
+function feedBoundaryWord(word: string, features: FeatureList): void {
+  feedBoundary(SPACE, features);
+  if (word.length <= 4) {
+    for (let i = 0; i < word.length; i++) feedBoundary(word.charCodeAt(i), features);
+    return;
+  }
+  feedBoundary(word.charCodeAt(0), features);
+  feedBoundary(word.charCodeAt(1), features);
+  feedBoundary(word.charCodeAt(word.length - 2), features);
+  feedBoundary(word.charCodeAt(word.length - 1), features);
+}
+
+function feedBoundary(code: number, features: FeatureList): void {
+  const a = boundaryWindow[0] as number;
+  const b = boundaryWindow[1] as number;
+  const c = boundaryWindow[2] as number;
+  // A space first or last: the other three are one word's own letters, which its 4-grams hold.
+  if (a >= 0 && a !== SPACE && (b === SPACE || c === SPACE)) features.push(mix(mix(mix(mix(start(Kind.Boundary), a), b), c), code));
+  boundaryWindow[0] = b;
+  boundaryWindow[1] = c;
+  boundaryWindow[2] = code;
 }
 
 function wordFeatures(word: string): WordFeatures {
