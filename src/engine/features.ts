@@ -26,7 +26,7 @@ const WORD_START = 0x5e; // "^"
 const WORD_END = 0x24; // "$"
 const PAIR_JOIN = 0x5f; // "_"
 const SPACE = 0x20;
-/** Stands for any number in the boundary grams (see addBoundaryGrams), as Kind.Number does for the word. */
+/** Stands for any number in the boundary grams (see BoundaryGrams), as Kind.Number does for the word. */
 const NUMBER_MARK = "#";
 
 const SMI_MASK = 0x3fffffff;
@@ -69,8 +69,9 @@ export class FeatureList {
  * matcher stays well under 0.1 ms per message), written into `features` (emptied first: the matcher
  * reuses one list for every message).
  * Chinese: words (see ChineseLexicon) plus single characters and character pairs, so segmentation
- * errors and typos still share n-grams. English: stems, stem pairs, character 4-grams inside each
- * word (catch "refnd", "pasword") and across the boundaries between words (see addBoundaryGrams).
+ * errors and typos still share n-grams, and the edges of each run (see addCharGrams). English: stems,
+ * stem pairs, character 4-grams inside each word (catch "refnd", "pasword") and across the
+ * boundaries between words (see BoundaryGrams).
  */
 export function extractFeatures(normalized: string, lexicon: ChineseLexicon, features: FeatureList): FeatureList {
   features.length = 0;
@@ -130,7 +131,7 @@ function hashText(hash: number, text: string, from = 0, to = text.length): numbe
 /**
  * Single characters and pairs, with the run's edges as pairs too ("^退", "吗$"): how a phrase starts
  * and ends says much of what it asks (cross-validation cost 0.1538 -> 0.1513 with the boundary grams
- * of addBoundaryGrams in place).
+ * of BoundaryGrams in place).
  */
 function addCharGrams(run: string, features: FeatureList): void {
   features.push(mix(mix(start(Kind.Char2), WORD_START), run.charCodeAt(0)));
@@ -160,7 +161,7 @@ const wordScratch = new FeatureList();
 
 function addEnglish(words: string[], features: FeatureList): void {
   let previous: WordFeatures | undefined;
-  startBoundaryGrams();
+  boundaryGrams.start(features);
   for (const word of words) {
     let cached = wordCache.get(word);
     if (!cached) {
@@ -170,53 +171,68 @@ function addEnglish(words: string[], features: FeatureList): void {
     }
     for (let k = 0; k < cached.own.length; k++) features.push(cached.own[k] as number);
     if (previous?.stemmed !== undefined && cached.stemmed !== undefined) features.push(hashText(previous.pairLeft, cached.stemmed));
-    feedBoundaryWord(cached.stemmed === undefined ? NUMBER_MARK : word, features);
+    boundaryGrams.word(cached.stemmed === undefined ? NUMBER_MARK : word);
     previous = cached;
   }
-  feedBoundary(SPACE, features);
-  feedBoundary(WORD_END, features);
+  boundaryGrams.end();
 }
 
 /**
- * Boundary grams: the character 4-grams of "^ word word ... $" that span a space, the end of a word
- * with the start of the next ("y re" in "my refund") and how the message starts and ends ("^ wh",
- * "nd $"). They keep word order, and the start of the next word where a typo breaks a stem pair ("my
- * refnd" still gives "y re"). Cross-validation cost 0.1592 -> 0.1538 with the edges ("^", "$"),
- * 0.1572 without; 5-grams scored alike, 3-grams and 6-grams worse.
+ * Boundary grams: the character 4-grams of the line "^ word word ... $" that span a space, the end of
+ * a word with the start of the next ("y re" in "my refund") and how the message starts and ends
+ * ("^ wh", "nd $"). They keep word order, and the start of the next word where a typo breaks a stem
+ * pair ("my refnd" still gives "y re"). Cross-validation cost 0.1592 -> 0.1538 with the edges ("^",
+ * "$"), 0.1572 without; 5-grams scored alike, 3-grams and 6-grams worse.
  *
- * The line is never built: its characters are fed one by one through a window of the last three, and
- * of a long word only the first two and the last two, the only ones a gram spanning a space can hold
- * (the grams joining them contain no space and are skipped).
+ * The line is never built: its characters go one by one through a window of the last three, and of a
+ * long word only the first two and the last two, the only ones a gram spanning a space can hold (the
+ * grams joining them hold no space and are skipped). One instance serves every message (JavaScript is
+ * single-threaded): a message allocates nothing for them.
  */
-const boundaryWindow = new Int32Array(3);
+class BoundaryGrams {
+  /** The last three characters fed, oldest first; -1 before the line starts. */
+  private a = -1;
+  private b = -1;
+  private c = -1;
+  private features = new FeatureList();
 
-function startBoundaryGrams(): void {
-  boundaryWindow.fill(-1);
-  boundaryWindow[2] = WORD_START;
-}
-
-function feedBoundaryWord(word: string, features: FeatureList): void {
-  feedBoundary(SPACE, features);
-  if (word.length <= 4) {
-    for (let i = 0; i < word.length; i++) feedBoundary(word.charCodeAt(i), features);
-    return;
+  start(features: FeatureList): void {
+    this.features = features;
+    this.a = -1;
+    this.b = -1;
+    this.c = WORD_START;
   }
-  feedBoundary(word.charCodeAt(0), features);
-  feedBoundary(word.charCodeAt(1), features);
-  feedBoundary(word.charCodeAt(word.length - 2), features);
-  feedBoundary(word.charCodeAt(word.length - 1), features);
+
+  word(word: string): void {
+    this.feed(SPACE);
+    if (word.length <= 4) {
+      for (let i = 0; i < word.length; i++) this.feed(word.charCodeAt(i));
+      return;
+    }
+    this.feed(word.charCodeAt(0));
+    this.feed(word.charCodeAt(1));
+    this.feed(word.charCodeAt(word.length - 2));
+    this.feed(word.charCodeAt(word.length - 1));
+  }
+
+  end(): void {
+    this.feed(SPACE);
+    this.feed(WORD_END);
+  }
+
+  private feed(code: number): void {
+    const { a, b, c } = this;
+    // Kept: a space second or third. Skipped: a gram that starts with a space (it says no more than
+    // the one a character later) and one whose only space is last (one word's letters, which its
+    // stem and 4-grams hold).
+    if (a >= 0 && a !== SPACE && (b === SPACE || c === SPACE)) this.features.push(mix(mix(mix(mix(start(Kind.Boundary), a), b), c), code));
+    this.a = b;
+    this.b = c;
+    this.c = code;
+  }
 }
 
-function feedBoundary(code: number, features: FeatureList): void {
-  const a = boundaryWindow[0] as number;
-  const b = boundaryWindow[1] as number;
-  const c = boundaryWindow[2] as number;
-  // A space first or last: the other three are one word's own letters, which its 4-grams hold.
-  if (a >= 0 && a !== SPACE && (b === SPACE || c === SPACE)) features.push(mix(mix(mix(mix(start(Kind.Boundary), a), b), c), code));
-  boundaryWindow[0] = b;
-  boundaryWindow[1] = c;
-  boundaryWindow[2] = code;
-}
+const boundaryGrams = new BoundaryGrams();
 
 function wordFeatures(word: string): WordFeatures {
   // Amounts and order numbers vary; that a number is there is the signal.
