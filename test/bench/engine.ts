@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { loadConfig } from "../../src/config.js";
 import { languageSchema } from "../../src/conversation/model.js";
 import { loadEngine } from "../../src/engine/build.js";
@@ -30,11 +31,14 @@ interface NlpManager {
 interface Run {
   name: string;
   results: Classification[];
-  /** Per round: the questions of its turns over their time. */
+  /** Per round: the questions of its turns over the time spent answering them. */
   perSecond: number[];
   p50Ms: number;
   p99Ms: number;
   buildMs: number;
+  /** Garbage-collection pauses that began in its turns, whoever left the garbage, and the time of its turns. */
+  gcMs: number;
+  turnsMs: number;
 }
 
 /** An engine under test: `beforePass`, called as it starts each pass, forgets what an earlier pass over the same texts left behind. */
@@ -48,7 +52,8 @@ interface Contender {
 /**
  * The engines take turns of TURN_MS each, every engine going round the eval set at its own pace
  * from where its last turn stopped; a round lasts until every engine has gone through the whole set
- * at least once, and an engine's throughput in a round is the questions of its turns over their time.
+ * at least once, and an engine's throughput in a round is the questions of its turns over the time
+ * spent answering them (the bench's own bookkeeping and `beforePass` are left out).
  *
  * Why turns of equal time: this machine's speed drifts over seconds (a busy neighbour), so whole
  * passes taken in turn met different conditions (round ratios from 3x to 12x); turns of tens of
@@ -57,7 +62,8 @@ interface Contender {
  * questions of ours made its first eight 2-3x slower and the next hundreds 10-30% slower. Chunks of the
  * same 480 questions for every engine gave ours ~3 ms of each 33 and nlp.js ~30: that cost fell ten
  * times as heavily on ours (~6 µs a question alone, ~10 µs in such chunks). Turns of equal time
- * charge it to every engine alike.
+ * charge it to every engine alike. Garbage collection they cannot share out: a pause lands in
+ * whichever turn the heap fills, so each engine's report says how much landed in its turns.
  *
  * Each engine's throughput is its median round; the ratio is the median of the ratios of the same round.
  */
@@ -65,44 +71,93 @@ const ROUNDS = 7;
 const TURN_MS = 50;
 const LANGUAGES = languageSchema.options;
 
+/** One engine's way round the eval set: where it is, and what its turns measured. */
+class Lane {
+  readonly run: Run;
+  /** The question it answers next. */
+  private next = 0;
+  /** Questions answered and time spent answering them, this round. */
+  private answered = 0;
+  private answeringMs = 0;
+  private readonly latencies: number[] = [];
+  /** Start and end of every turn, in pairs. */
+  private readonly turns: number[] = [];
+
+  constructor(
+    private readonly contender: Contender,
+    private readonly rows: readonly EvalRow[],
+  ) {
+    const { name, buildMs } = contender;
+    this.run = { name, buildMs, results: [], perSecond: [], p50Ms: 0, p99Ms: 0, gcMs: 0, turnsMs: 0 };
+  }
+
+  /** Whether it has been through the whole set this round. */
+  get lapped(): boolean {
+    return this.answered >= this.rows.length;
+  }
+
+  /** `scoring`: the first round, whose first pass is the one scored (every engine starts it at question 0). */
+  async takeTurn(scoring: boolean): Promise<void> {
+    const { classify, beforePass } = this.contender;
+    const started = performance.now();
+    let now = started;
+    while (now - started < TURN_MS) {
+      if (this.next === 0) beforePass?.();
+      const row = this.next;
+      const asked = performance.now();
+      // Only nlp.js answers with a promise; awaiting a plain value would charge our engine a microtask.
+      const result = classify((this.rows[row] as EvalRow).text);
+      const settled = result instanceof Promise ? await result : result;
+      now = performance.now();
+      this.latencies.push(now - asked);
+      this.answeringMs += now - asked;
+      if (scoring && !this.lapped) this.run.results[row] = settled;
+      this.next = (row + 1) % this.rows.length;
+      this.answered++;
+    }
+    this.turns.push(started, now);
+    this.run.turnsMs += now - started;
+  }
+
+  /** Whether a garbage collection that began at `startTime` began in one of its turns. */
+  hadTurnAt(startTime: number): boolean {
+    for (let k = 0; k < this.turns.length; k += 2) if (startTime >= (this.turns[k] as number) && startTime < (this.turns[k + 1] as number)) return true;
+    return false;
+  }
+
+  endRound(): void {
+    this.run.perSecond.push(this.answered / (this.answeringMs / 1000));
+    this.answered = 0;
+    this.answeringMs = 0;
+  }
+
+  finish(): Run {
+    const sorted = this.latencies.sort((a, b) => a - b);
+    this.run.p50Ms = quantile(sorted, 0.5);
+    this.run.p99Ms = quantile(sorted, 0.99);
+    return this.run;
+  }
+}
+
 async function timeRuns(contenders: readonly Contender[], rows: readonly EvalRow[], warmUp: readonly string[]): Promise<Run[]> {
   // Untimed first, on other texts than the timed ones, so the JIT has compiled the hot paths.
   for (const { classify } of contenders) for (const text of warmUp) await classify(text);
-  const runs: Run[] = contenders.map(({ name, buildMs }) => ({ name, buildMs, results: [], perSecond: [], p50Ms: 0, p99Ms: 0 }));
-  const latencies: number[][] = contenders.map(() => []);
-  const next = contenders.map(() => 0);
+  const lanes = contenders.map((contender) => new Lane(contender, rows));
+  const collections: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => collections.push(...list.getEntries()));
+  observer.observe({ entryTypes: ["gc"] });
   for (let round = 0; round < ROUNDS; round++) {
-    const done = contenders.map(() => 0);
-    const elapsed = contenders.map(() => 0);
-    while (done.some((count) => count < rows.length)) {
-      for (const [i, { classify, beforePass }] of contenders.entries()) {
-        const started = performance.now();
-        let now = started;
-        while (now - started < TURN_MS) {
-          const r = next[i] as number;
-          if (r === 0) beforePass?.();
-          // Only nlp.js answers with a promise; awaiting a plain value would charge our engine a microtask.
-          const result = classify((rows[r] as EvalRow).text);
-          const settled = result instanceof Promise ? await result : result;
-          const after = performance.now();
-          (latencies[i] as number[]).push(after - now);
-          now = after;
-          // Every engine's first pass starts at the first question of the first round: its answers are scored.
-          if (round === 0 && (done[i] as number) < rows.length) (runs[i] as Run).results[r] = settled;
-          next[i] = (r + 1) % rows.length;
-          done[i] = (done[i] as number) + 1;
-        }
-        elapsed[i] = (elapsed[i] as number) + now - started;
-      }
-    }
-    for (const [i, run] of runs.entries()) run.perSecond.push((done[i] as number) / ((elapsed[i] as number) / 1000));
+    while (lanes.some((lane) => !lane.lapped)) for (const lane of lanes) await lane.takeTurn(round === 0);
+    for (const lane of lanes) lane.endRound();
   }
-  for (const [i, run] of runs.entries()) {
-    const sorted = (latencies[i] as number[]).sort((a, b) => a - b);
-    run.p50Ms = quantile(sorted, 0.5);
-    run.p99Ms = quantile(sorted, 0.99);
+  // Entries arrive with a timer tick, not before.
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  observer.disconnect();
+  for (const { startTime, duration } of collections) {
+    const lane = lanes.find((candidate) => candidate.hadTurnAt(startTime));
+    if (lane) lane.run.gcMs += duration;
   }
-  return runs;
+  return lanes.map((lane) => lane.finish());
 }
 
 async function nlpJs(dir: string): Promise<Contender> {
@@ -168,7 +223,8 @@ async function main(): Promise<void> {
     const perSecond = run.perSecond.map((value) => value.toFixed(0));
     console.log(
       `${run.name}: build ${run.buildMs.toFixed(0)} ms, ${median(run.perSecond).toFixed(0)} questions/s (rounds ${perSecond.join(", ")}), ` +
-        `p50 ${run.p50Ms.toFixed(3)} ms, p99 ${run.p99Ms.toFixed(3)} ms (every timed question)`,
+        `p50 ${run.p50Ms.toFixed(3)} ms, p99 ${run.p99Ms.toFixed(3)} ms (every timed question), ` +
+        `garbage collection in its turns ${run.gcMs.toFixed(0)} ms (${percent(run.gcMs / run.turnsMs)} of them)`,
     );
     for (const [label, result] of scoreByLanguage(rows, run.results)) console.log(`  ${label.padEnd(3)} ${headline(result)}`);
   }
