@@ -30,8 +30,8 @@ export interface EngineParts {
   knowledge: Knowledge;
   normalizer: Normalizer;
   rules: RuleSet;
-  /** Ranks the classes for a normalised message (the trained Matcher). */
-  matcher: { rank(normalized: string): Candidate[] };
+  /** Ranks the classes for a normalised message (the trained Matcher), valid until its next call. */
+  matcher: { rank(normalized: string): readonly Candidate[] };
   thresholds: Thresholds;
 }
 

@@ -30,6 +30,7 @@ export class Matcher {
   /** Reused by rank(): scoring a message then allocates almost nothing (JavaScript is single-threaded). */
   private readonly scratchLogits: Float64Array;
   private readonly scratchFeatures = new FeatureList();
+  private readonly scratchRanked: Candidate[] = [];
 
   private constructor(
     readonly labels: readonly string[],
@@ -73,10 +74,10 @@ export class Matcher {
     return this.model.logits(this.vocabulary.vectorize(features));
   }
 
-  /** The three most probable classes for one normalised message, best first. */
-  rank(normalized: string): Candidate[] {
+  /** The three most probable classes for one normalised message, best first: valid until the next call. */
+  rank(normalized: string): readonly Candidate[] {
     this.model.logitsInto(this.vocabulary.vectorize(matcherFeatures(normalized, this.lexicon, this.scratchFeatures)), this.scratchLogits);
-    return rankLogits(this.scratchLogits, this.labels, this.temperature, 3);
+    return rankLogits(this.scratchLogits, this.labels, this.temperature, 3, this.scratchRanked);
   }
 }
 
@@ -105,21 +106,39 @@ export function exampleFeatures(
  * The `limit` most probable classes, best first (the policy looks at the best topic, the runner-up
  * and out of scope: three are enough, and skipping the full sort keeps a message well under 0.1 ms).
  * Probabilities rise with the logits: the classes are chosen on the logits, and only the kept ones
- * are divided by the softmax sum (the same numbers a full softmax gives).
+ * are divided by the softmax sum (the same numbers a full softmax gives). Written into `into` when
+ * given, its candidates reused: ranking a message then allocates nothing, where fresh candidates were
+ * a third of what classifying one allocated (~0.8 of 2.6 KB).
  */
-export function rankLogits(logits: Float64Array, labels: readonly string[], temperature: number, limit = labels.length): Candidate[] {
-  // Class indexes only while searching: one candidate object per class kept, none per class seen.
-  const top: number[] = [];
+export function rankLogits(logits: Float64Array, labels: readonly string[], temperature: number, limit = labels.length, into: Candidate[] = []): Candidate[] {
+  // Class indexes only while searching: one candidate per class kept, none per class seen.
+  if (topScratch.length < limit) topScratch = new Int32Array(limit);
+  const top = topScratch;
+  let kept = 0;
   for (let c = 0; c < logits.length; c++) {
     const logit = logits[c] as number;
-    if (top.length === limit && logit <= (logits[top[limit - 1] as number] as number)) continue;
+    if (kept === limit && logit <= (logits[top[limit - 1] as number] as number)) continue;
     // The last kept class, when all places are taken, makes room.
-    let at = top.length < limit ? top.push(c) - 1 : limit - 1;
+    let at = kept < limit ? kept++ : limit - 1;
     for (; at > 0 && (logits[top[at - 1] as number] as number) < logit; at--) top[at] = top[at - 1] as number;
     top[at] = c;
   }
   const max = logits[top[0] as number] as number;
   let sum = 0;
   for (let c = 0; c < logits.length; c++) sum += Math.exp(((logits[c] as number) - max) / temperature);
-  return top.map((c) => ({ label: labels[c] as string, probability: Math.exp(((logits[c] as number) - max) / temperature) / sum }));
+  into.length = kept;
+  for (let k = 0; k < kept; k++) {
+    const c = top[k] as number;
+    const label = labels[c] as string;
+    const probability = Math.exp(((logits[c] as number) - max) / temperature) / sum;
+    const candidate = into[k];
+    if (candidate) {
+      candidate.label = label;
+      candidate.probability = probability;
+    } else into[k] = { label, probability };
+  }
+  return into;
 }
+
+/** The class indexes rankLogits keeps while searching (JavaScript is single-threaded: one serves every call). */
+let topScratch = new Int32Array(3);
