@@ -161,7 +161,7 @@ const wordScratch = new FeatureList();
 
 function addEnglish(words: string[], features: FeatureList): void {
   let previous: WordFeatures | undefined;
-  boundaryGrams.start(features);
+  boundaryGrams.start();
   for (const word of words) {
     let cached = wordCache.get(word);
     if (!cached) {
@@ -171,10 +171,10 @@ function addEnglish(words: string[], features: FeatureList): void {
     }
     for (let k = 0; k < cached.own.length; k++) features.push(cached.own[k] as number);
     if (previous?.stemmed !== undefined && cached.stemmed !== undefined) features.push(hashText(previous.pairLeft, cached.stemmed));
-    boundaryGrams.word(cached.stemmed === undefined ? NUMBER_MARK : word);
+    boundaryGrams.word(cached.stemmed === undefined ? NUMBER_MARK : word, features);
     previous = cached;
   }
-  boundaryGrams.end();
+  boundaryGrams.end(features);
 }
 
 /**
@@ -194,38 +194,36 @@ class BoundaryGrams {
   private a = -1;
   private b = -1;
   private c = -1;
-  private features = new FeatureList();
 
-  start(features: FeatureList): void {
-    this.features = features;
+  start(): void {
     this.a = -1;
     this.b = -1;
     this.c = WORD_START;
   }
 
-  word(word: string): void {
-    this.feed(SPACE);
+  word(word: string, features: FeatureList): void {
+    this.feed(SPACE, features);
     if (word.length <= 4) {
-      for (let i = 0; i < word.length; i++) this.feed(word.charCodeAt(i));
+      for (let i = 0; i < word.length; i++) this.feed(word.charCodeAt(i), features);
       return;
     }
-    this.feed(word.charCodeAt(0));
-    this.feed(word.charCodeAt(1));
-    this.feed(word.charCodeAt(word.length - 2));
-    this.feed(word.charCodeAt(word.length - 1));
+    this.feed(word.charCodeAt(0), features);
+    this.feed(word.charCodeAt(1), features);
+    this.feed(word.charCodeAt(word.length - 2), features);
+    this.feed(word.charCodeAt(word.length - 1), features);
   }
 
-  end(): void {
-    this.feed(SPACE);
-    this.feed(WORD_END);
+  end(features: FeatureList): void {
+    this.feed(SPACE, features);
+    this.feed(WORD_END, features);
   }
 
-  private feed(code: number): void {
+  private feed(code: number, features: FeatureList): void {
     const { a, b, c } = this;
     // Kept: a space second or third. Skipped: a gram that starts with a space (it says no more than
     // the one a character later) and one whose only space is last (one word's letters, which its
     // stem and 4-grams hold).
-    if (a >= 0 && a !== SPACE && (b === SPACE || c === SPACE)) this.features.push(mix(mix(mix(mix(start(Kind.Boundary), a), b), c), code));
+    if (a >= 0 && a !== SPACE && (b === SPACE || c === SPACE)) features.push(mix(mix(mix(mix(start(Kind.Boundary), a), b), c), code));
     this.a = b;
     this.b = c;
     this.c = code;

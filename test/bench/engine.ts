@@ -73,7 +73,7 @@ const LANGUAGES = languageSchema.options;
 
 /** One engine's way round the eval set: where it is, and what its turns measured. */
 class Lane {
-  readonly run: Run;
+  private readonly run: Run;
   /** The question it answers next. */
   private next = 0;
   /** Questions answered and time spent answering them, this round. */
@@ -116,13 +116,6 @@ class Lane {
       this.answered++;
     }
     this.turns.push(started, now);
-    this.run.turnsMs += now - started;
-  }
-
-  /** Whether a garbage collection that began at `startTime` began in one of its turns. */
-  hadTurnAt(startTime: number): boolean {
-    for (let k = 0; k < this.turns.length; k += 2) if (startTime >= (this.turns[k] as number) && startTime < (this.turns[k + 1] as number)) return true;
-    return false;
   }
 
   endRound(): void {
@@ -131,10 +124,17 @@ class Lane {
     this.answeringMs = 0;
   }
 
-  finish(): Run {
+  /** Its run, with latencies, and the garbage collections of `collections` that began in its turns. */
+  finish(collections: readonly PerformanceEntry[]): Run {
     const sorted = this.latencies.sort((a, b) => a - b);
     this.run.p50Ms = quantile(sorted, 0.5);
     this.run.p99Ms = quantile(sorted, 0.99);
+    for (let k = 0; k < this.turns.length; k += 2) {
+      const from = this.turns[k] as number;
+      const to = this.turns[k + 1] as number;
+      this.run.turnsMs += to - from;
+      for (const { startTime, duration } of collections) if (startTime >= from && startTime < to) this.run.gcMs += duration;
+    }
     return this.run;
   }
 }
@@ -153,11 +153,7 @@ async function timeRuns(contenders: readonly Contender[], rows: readonly EvalRow
   // Entries arrive with a timer tick, not before.
   await new Promise((resolve) => setTimeout(resolve, 10));
   observer.disconnect();
-  for (const { startTime, duration } of collections) {
-    const lane = lanes.find((candidate) => candidate.hadTurnAt(startTime));
-    if (lane) lane.run.gcMs += duration;
-  }
-  return lanes.map((lane) => lane.finish());
+  return lanes.map((lane) => lane.finish(collections));
 }
 
 async function nlpJs(dir: string): Promise<Contender> {
