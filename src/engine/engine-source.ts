@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The modules whose code decides what training produces. */
-export const MODEL_SOURCES = ["features.ts", "lexicon.ts", "matcher.ts", "normalize.ts", "phrase-trie.ts", "random.ts", "softmax.ts", "stem.ts", "traditional.ts", "vocabulary.ts"];
+export const MODEL_SOURCES = ["feature-table.ts", "features.ts", "lexicon.ts", "matcher.ts", "normalize.ts", "phrase-trie.ts", "random.ts", "softmax.ts", "stem.ts", "traditional.ts"];
 
 /** Those, and the modules whose code decides which thresholds cross-validation chooses. */
 export const CALIBRATION_SOURCES = [...MODEL_SOURCES, "cross-validation.ts", "thresholds.ts", "calibration.ts"];

@@ -43,7 +43,7 @@ export class FeatureList {
       grown.set(this.hashes);
       this.hashes = grown;
     }
-    // 30 bits: V8 keeps such integers unboxed (Smi), so the vocabulary lookups allocate nothing.
+    // 30 bits: V8 keeps such integers unboxed (Smi), so the feature-table lookups allocate nothing.
     this.hashes[this.length++] = hash & SMI_MASK;
   }
 
@@ -55,7 +55,7 @@ export class FeatureList {
   /**
    * A list of its own, exactly as long as this one: training keeps one per example, and lists of
    * 256 slots each took 19 MB for 18,596 examples where exact ones take a few; a cold build then
-   * spends ~50 ms less learning the vocabulary and training (less garbage collection).
+   * spends ~50 ms less learning the feature table and training (less garbage collection).
    */
   compact(): FeatureList {
     const list = new FeatureList(this.copy());

@@ -1,16 +1,14 @@
+import { FeatureTable, type FeatureTableSnapshot } from "./feature-table.js";
 import { FeatureList, matcherFeatures } from "./features.js";
 import { ChineseLexicon } from "./lexicon.js";
 import type { Example } from "./knowledge.js";
 import { SoftmaxModel } from "./softmax.js";
-import { Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
 
 /** Everything a trained matcher is, as plain data (the model cache stores it). */
 export interface MatcherSnapshot {
   labels: readonly string[];
   lexicon: readonly string[];
-  vocabulary: VocabularySnapshot;
-  weights: Float32Array;
-  bias: Float64Array;
+  table: FeatureTableSnapshot;
 }
 
 /** One class and its calibrated probability. */
@@ -34,21 +32,20 @@ export class Matcher {
 
   private constructor(
     readonly labels: readonly string[],
-    private readonly vocabulary: Vocabulary,
-    private readonly model: SoftmaxModel,
+    private readonly table: FeatureTable,
     private readonly lexicon: ChineseLexicon,
   ) {
     this.scratchLogits = new Float64Array(labels.length);
   }
 
   snapshot(): MatcherSnapshot {
-    const { labels, lexicon, vocabulary, model } = this;
-    return { labels, lexicon: lexicon.words, vocabulary: vocabulary.snapshot(), weights: model.weights, bias: model.bias };
+    const { labels, lexicon, table } = this;
+    return { labels, lexicon: lexicon.words, table: table.snapshot() };
   }
 
   static restore(snapshot: MatcherSnapshot): Matcher {
-    const { labels, lexicon, vocabulary, weights, bias } = snapshot;
-    return new Matcher(labels, Vocabulary.restore(vocabulary), new SoftmaxModel(weights, bias), new ChineseLexicon(lexicon));
+    const { labels, lexicon, table } = snapshot;
+    return new Matcher(labels, FeatureTable.restore(table), new ChineseLexicon(lexicon));
   }
 
   static train(examples: readonly Example[], { lexicon, features }: ExampleFeatures): Matcher {
@@ -63,20 +60,23 @@ export class Matcher {
   ): Matcher {
     const labels = [...new Set(exampleLabels)].sort();
     const index = new Map(labels.map((label, i) => [label, i]));
-    const { vocabulary, vectors } = Vocabulary.learn(features);
+    const { table, vectors } = FeatureTable.learn(features, labels.length);
     const targets = exampleLabels.map((label) => index.get(label) as number);
-    const model = SoftmaxModel.train(vectors, targets, labels.length, vocabulary.size);
-    return new Matcher(labels, vocabulary, model, lexicon);
+    const model = SoftmaxModel.train(vectors, targets, labels.length, table.slots);
+    table.setWeights(model.weights, model.bias);
+    return new Matcher(labels, table, lexicon);
   }
 
   /** Raw scores of every class for a message already turned into features. */
   logitsOf(features: FeatureList): Float64Array {
-    return this.model.logits(this.vocabulary.vectorize(features));
+    const logits = new Float64Array(this.labels.length);
+    this.table.logitsInto(this.table.vectorize(features), logits);
+    return logits;
   }
 
   /** The three most probable classes for one normalised message, best first: valid until the next call. */
   rank(normalized: string): readonly Candidate[] {
-    this.model.logitsInto(this.vocabulary.vectorize(matcherFeatures(normalized, this.lexicon, this.scratchFeatures)), this.scratchLogits);
+    this.table.logitsInto(this.table.vectorize(matcherFeatures(normalized, this.lexicon, this.scratchFeatures)), this.scratchLogits);
     return rankLogits(this.scratchLogits, this.labels, this.temperature, 3, this.scratchRanked);
   }
 }

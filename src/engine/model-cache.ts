@@ -21,7 +21,7 @@ export const DEFAULT_MODEL_CACHE = fileURLToPath(new URL("../../node_modules/.ca
 /** An edit of any of these retrains: the modules that decide what training produces, and the file's layout. */
 const CACHE_SOURCES = [...MODEL_SOURCES, "model-cache.ts"];
 
-const MAGIC = "topay-matcher-3\n";
+const MAGIC = "topay-matcher-4\n";
 
 const headerSchema = z.strictObject({
   fingerprint: z.string(),
@@ -29,9 +29,8 @@ const headerSchema = z.strictObject({
   checksum: z.string(),
   labels: z.array(z.string()).min(1),
   lexicon: z.array(z.string()),
-  /** Element counts of the arrays that follow the header, in this order: table (hash, index pairs), idf, weights, bias. */
-  table: z.number().int().positive(),
-  idf: z.number().int().nonnegative(),
+  /** Int32 units of the feature table's records, which follow the header; then one bias per label. */
+  records: z.number().int().positive(),
 });
 
 /** Where the matcher came from, and why the cache could not be used (the next start trains again). */
@@ -89,29 +88,23 @@ function readCachedMatcher(path: string, fingerprint: string): Matcher | undefin
   if (header.fingerprint !== fingerprint) return undefined;
   const body = bytes.subarray(bodyStart);
   const classes = header.labels.length;
-  const sizes = [header.table * 4, header.idf * 8, header.idf * classes * 4, classes * 8];
+  const sizes = [header.records * 4, classes * 8];
   if (body.length !== sizes.reduce((sum, size) => sum + size, 0)) return undefined;
   if (createHash("sha256").update(body).digest("hex") !== header.checksum) return undefined;
   // Copies into buffers of their own: a typed array needs an aligned offset, which the file does not promise.
   let at = 0;
   const next = (size: number) => body.buffer.slice(body.byteOffset + at, body.byteOffset + (at += size));
-  const [table, idf, weights, bias] = sizes.map(next) as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
-  return Matcher.restore({
-    labels: header.labels,
-    lexicon: header.lexicon,
-    vocabulary: { table: new Int32Array(table), idf: new Float64Array(idf) },
-    weights: new Float32Array(weights),
-    bias: new Float64Array(bias),
-  });
+  const [records, bias] = sizes.map(next) as [ArrayBuffer, ArrayBuffer];
+  return Matcher.restore({ labels: header.labels, lexicon: header.lexicon, table: { records: new Int32Array(records), bias: new Float64Array(bias) } });
 }
 
 /** Writes the matcher for the next start. Written aside, then renamed: a reader sees the old file or the new one, whole. */
 function writeCachedMatcher(path: string, fingerprint: string, matcher: Matcher): void {
   const snapshot = matcher.snapshot();
-  const { table, idf } = snapshot.vocabulary;
-  const body = Buffer.concat([table, idf, snapshot.weights, snapshot.bias].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
+  const { records, bias } = snapshot.table;
+  const body = Buffer.concat([records, bias].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
   const checksum = createHash("sha256").update(body).digest("hex");
-  const header = Buffer.from(JSON.stringify({ fingerprint, checksum, labels: snapshot.labels, lexicon: snapshot.lexicon, table: table.length, idf: idf.length }));
+  const header = Buffer.from(JSON.stringify({ fingerprint, checksum, labels: snapshot.labels, lexicon: snapshot.lexicon, records: records.length }));
   const prefix = Buffer.alloc(MAGIC.length + 4);
   prefix.write(MAGIC, 0, "latin1");
   prefix.writeUInt32LE(header.length, MAGIC.length);

@@ -1,5 +1,5 @@
 import { seededRandom, shuffle } from "./random.js";
-import type { SparseVector } from "./vocabulary.js";
+import type { SparseVector } from "./feature-table.js";
 
 /**
  * Chosen by cross-validation on knowledge/ (see README "Knowledge base and engine"). `epochs`: passes
@@ -12,10 +12,11 @@ export const TRAINING_DEFAULTS = { epochs: 5, learningRate: 5, l2: 1e-4, seed: 1
 
 /**
  * Multinomial logistic regression over sparse features, trained by SGD. Linear, so it scores a
- * message in a few microseconds, and its softmax output is a probability we can calibrate.
+ * message in a few microseconds, and its softmax output is a probability we can calibrate. Messages
+ * are scored by the FeatureTable the matcher packs these weights into; this class trains them.
  */
 export class SoftmaxModel {
-  /** `weights`: per feature, one weight per class. Public for the model cache; nothing else writes them. */
+  /** `weights`: per feature, one weight per class. Read by the matcher to pack them; nothing else writes them. */
   constructor(
     readonly weights: Float32Array,
     readonly bias: Float64Array,
@@ -55,14 +56,7 @@ export class SoftmaxModel {
     return model;
   }
 
-  /** Raw class scores (logits). */
-  logits(x: SparseVector): Float64Array {
-    const out = new Float64Array(this.classes);
-    this.logitsInto(x, out);
-    return out;
-  }
-
-  /** Raw class scores written into `out` (no allocation: the matcher reuses one buffer). */
+  /** Raw class scores written into `out` (no allocation: training reuses one buffer). */
   logitsInto(x: SparseVector, out: Float64Array): void {
     const { weights, bias, classes } = this;
     const { indexes, values, length } = x;
