@@ -1,6 +1,8 @@
 /** Marks a free slot of the edge table (nodes are non-negative). */
 const NO_NODE = -1;
 const MIN_EDGE_SLOTS = 1 << 10;
+/** Int32 units of an edge's slot: node, code unit and child, padded so a slot never straddles a cache line. */
+const EDGE = 4;
 
 /** Where the edge (node, code) starts looking in a table of `mask` + 1 slots. */
 function edgeSlot(node: number, code: number, mask: number): number {
@@ -23,19 +25,19 @@ function isWordChar(code: number): boolean {
  */
 export class PhraseTrie<T> {
   /**
-   * Edge (node, UTF-16 code unit) -> child node, for nodes other than the root, in an open-addressing
-   * table of typed arrays: a step of a walk is a multiply and a read or two, without a Map's hashing
-   * and bucket chains (matching a message got ~5% faster).
+   * Edge (node, UTF-16 code unit) -> child node, in an open-addressing table of one typed array: a
+   * step of a walk is a multiply and a read of one slot, without a Map's hashing and bucket chains
+   * (matching a message got ~5% faster).
    */
-  private edgeNode = new Int32Array(MIN_EDGE_SLOTS).fill(NO_NODE);
-  private edgeCode = new Uint16Array(MIN_EDGE_SLOTS);
-  private edgeChild = new Int32Array(MIN_EDGE_SLOTS);
+  private edges = new Int32Array(MIN_EDGE_SLOTS * EDGE).fill(NO_NODE);
   private edgeCount = 0;
   /**
-   * The root's edges again, as a table: most positions of a message start no phrase, and one array
-   * read says so where a Map lookup took several times longer. 0: no phrase starts with that unit.
+   * One bit per UTF-16 unit: whether a phrase starts with it. Most positions of a message start no
+   * phrase, and one bit says so. A table of the root's children, 256 KB per trie, did too, but its
+   * entries for the characters of a Chinese message (mostly 0) filled the CPU cache: with the four
+   * tries of rules, synonyms and words, ~0.5 MB of a 1 MB cache.
    */
-  private readonly roots = new Int32Array(0x10000);
+  private readonly starts = new Int32Array(0x10000 >> 5);
   /** Per node: the values of the phrases ending there. */
   private readonly ends: (T[] | undefined)[] = [undefined];
   /** Per node: whether its phrase ends with a word character (needs a word edge after it). */
@@ -56,8 +58,8 @@ export class PhraseTrie<T> {
         this.ends.push(undefined);
         this.endsInWord.push(false);
         this.depth.push(i + 1);
-        if (node === 0) this.roots[code] = child;
-        else this.addEdge(node, code, child);
+        if (node === 0) this.starts[code >> 5] = (this.starts[code >> 5] as number) | (1 << (code & 31));
+        this.addEdge(node, code, child);
       }
       node = child;
     }
@@ -88,7 +90,7 @@ export class PhraseTrie<T> {
     for (let start = from; start < text.length; start++) {
       const code = text.charCodeAt(start);
       const wordChar = isWordChar(code);
-      if (this.roots[code] !== 0 && !(this.wholeWords && wordChar && afterWordChar)) return start;
+      if (this.startsWith(code) && !(this.wholeWords && wordChar && afterWordChar)) return start;
       afterWordChar = wordChar;
     }
     return text.length;
@@ -127,38 +129,40 @@ export class PhraseTrie<T> {
     return this.ends[node] ?? [];
   }
 
+  private startsWith(code: number): boolean {
+    return ((this.starts[code >> 5] as number) & (1 << (code & 31))) !== 0;
+  }
+
   /** The node after `node` on this code unit; 0 (the root, never a child) when there is none. */
   private child(node: number, code: number): number {
-    if (node === 0) return this.roots[code] as number;
-    const mask = this.edgeNode.length - 1;
+    if (node === 0 && !this.startsWith(code)) return 0;
+    const { edges } = this;
+    const mask = edges.length / EDGE - 1;
     for (let slot = edgeSlot(node, code, mask); ; slot = (slot + 1) & mask) {
-      const at = this.edgeNode[slot] as number;
-      if (at === node && this.edgeCode[slot] === code) return this.edgeChild[slot] as number;
+      const at = edges[slot * EDGE] as number;
+      if (at === node && edges[slot * EDGE + 1] === code) return edges[slot * EDGE + 2] as number;
       if (at === NO_NODE) return 0;
     }
   }
 
   private addEdge(node: number, code: number, child: number): void {
     // At most half full: a free slot is never far.
-    if ((this.edgeCount + 1) * 2 > this.edgeNode.length) this.growEdges();
-    const mask = this.edgeNode.length - 1;
+    if ((this.edgeCount + 1) * 2 * EDGE > this.edges.length) this.growEdges();
+    const { edges } = this;
+    const mask = edges.length / EDGE - 1;
     let slot = edgeSlot(node, code, mask);
-    while (this.edgeNode[slot] !== NO_NODE) slot = (slot + 1) & mask;
-    this.edgeNode[slot] = node;
-    this.edgeCode[slot] = code;
-    this.edgeChild[slot] = child;
+    while (edges[slot * EDGE] !== NO_NODE) slot = (slot + 1) & mask;
+    edges[slot * EDGE] = node;
+    edges[slot * EDGE + 1] = code;
+    edges[slot * EDGE + 2] = child;
     this.edgeCount++;
   }
 
   private growEdges(): void {
-    const { edgeNode, edgeCode, edgeChild } = this;
-    this.edgeNode = new Int32Array(edgeNode.length * 2).fill(NO_NODE);
-    this.edgeCode = new Uint16Array(edgeNode.length * 2);
-    this.edgeChild = new Int32Array(edgeNode.length * 2);
+    const old = this.edges;
+    this.edges = new Int32Array(old.length * 2).fill(NO_NODE);
     this.edgeCount = 0;
-    for (let slot = 0; slot < edgeNode.length; slot++) {
-      if (edgeNode[slot] !== NO_NODE) this.addEdge(edgeNode[slot] as number, edgeCode[slot] as number, edgeChild[slot] as number);
-    }
+    for (let at = 0; at < old.length; at += EDGE) if (old[at] !== NO_NODE) this.addEdge(old[at] as number, old[at + 1] as number, old[at + 2] as number);
   }
 
   /** Every phrase starting here starts with text[start]: inside a word, none of the Latin ones may match. */
