@@ -124,13 +124,21 @@ export function rankLogits(logits: Float64Array, labels: readonly string[], temp
     top[at] = c;
   }
   const max = logits[top[0] as number] as number;
+  // A multiplication where a division takes several times as long, once per class.
+  const inverse = 1 / temperature;
+  if (expScratch.length < logits.length) expScratch = new Float64Array(logits.length);
+  const exps = expScratch;
   let sum = 0;
-  for (let c = 0; c < logits.length; c++) sum += Math.exp(((logits[c] as number) - max) / temperature);
+  for (let c = 0; c < logits.length; c++) {
+    const e = Math.exp(((logits[c] as number) - max) * inverse);
+    exps[c] = e;
+    sum += e;
+  }
   into.length = kept;
   for (let k = 0; k < kept; k++) {
     const c = top[k] as number;
     const label = labels[c] as string;
-    const probability = Math.exp(((logits[c] as number) - max) / temperature) / sum;
+    const probability = (exps[c] as number) / sum;
     const candidate = into[k];
     if (candidate) {
       candidate.label = label;
@@ -140,5 +148,6 @@ export function rankLogits(logits: Float64Array, labels: readonly string[], temp
   return into;
 }
 
-/** The class indexes rankLogits keeps while searching (JavaScript is single-threaded: one serves every call). */
+/** The class indexes rankLogits keeps while searching, and each class's exponential (JavaScript is single-threaded: one serves every call). */
 let topScratch = new Int32Array(3);
+let expScratch = new Float64Array(0);
