@@ -24,19 +24,24 @@ export interface Redaction {
  * In priority order: where two detectors claim the same characters, the earlier one wins. A checksum
  * beats a keyword (an ID number is not a bank account), a specific keyword beats a general one
  * (动态密码 is a code, not a password), and a phone number beats 账号 (users log in with it).
+ *
+ * Each with the fewest digits any finding of its holds: a message is skipped by the detectors it
+ * has too few digits for. Most messages with a digit in them say "tried 3 times" or "my pw is
+ * wrong", and ran all eleven (~4 µs) where the password and e-mail detectors are enough.
  */
-const DETECTORS: readonly Detector[] = [
-  detectChineseIds,
-  detectNamedIdNumbers,
-  detectCards,
-  detectCvvs,
-  detectExpiries,
-  detectCodes,
-  detectBareCodes,
-  detectPasswords,
-  detectPhones,
-  detectBankAccounts,
-  detectEmails,
+export const DETECTORS: readonly { detect: Detector; minDigits: number }[] = [
+  { detect: detectChineseIds, minDigits: 17 },
+  { detect: detectNamedIdNumbers, minDigits: 6 },
+  { detect: detectCards, minDigits: 13 },
+  { detect: detectCvvs, minDigits: 3 },
+  { detect: detectExpiries, minDigits: 3 },
+  { detect: detectCodes, minDigits: 4 },
+  { detect: detectBareCodes, minDigits: 6 },
+  { detect: detectPasswords, minDigits: 0 },
+  { detect: detectPhones, minDigits: 8 },
+  // An IBAN may hold no digits but its two check digits.
+  { detect: detectBankAccounts, minDigits: 2 },
+  { detect: detectEmails, minDigits: 0 },
 ];
 
 /** The bot's own masks, so redacting a redacted text changes nothing. */
@@ -51,17 +56,28 @@ export function findSensitive(text: string): Finding[] {
   if (!ANY_CANDIDATE.test(folded)) return [];
   // One flag per character already claimed: a log line can hold thousands of findings.
   const taken = new Uint8Array(folded.length);
-  const claim = ({ start, end }: { start: number; end: number }) => taken.fill(1, start, end);
-  for (const mask of folded.matchAll(MASK)) claim({ start: mask.index, end: mask.index + mask[0].length });
+  for (const mask of folded.matchAll(MASK)) taken.fill(1, mask.index, mask.index + mask[0].length);
+  const digits = digitsIn(folded);
   const findings: Finding[] = [];
-  for (const detect of DETECTORS) {
+  for (const { detect, minDigits } of DETECTORS) {
+    if (digits < minDigits) continue;
     for (const finding of detect(folded)) {
       if (taken.subarray(finding.start, finding.end).includes(1)) continue;
-      claim(finding);
+      taken.fill(1, finding.start, finding.end);
       findings.push(finding);
     }
   }
   return findings.sort((a, b) => a.start - b.start);
+}
+
+/** How many ASCII digits `text` holds (what `\d` matches). */
+export function digitsIn(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) count++;
+  }
+  return count;
 }
 
 /** Masks secrets and personal data a user may paste into a chat, before anything is logged, stored or shown to staff. */
