@@ -1,5 +1,5 @@
 import type { Conversation, Localized, OutboundMessage } from "../conversation/model.js";
-import { redact } from "../safety/redact.js";
+import { holdsSecret } from "../safety/redact.js";
 import type { Knowledge } from "./knowledge.js";
 import type { FaqEntry, Rule } from "./knowledge-schema.js";
 import type { Candidate } from "./matcher.js";
@@ -61,7 +61,7 @@ export class FaqEngine implements Engine {
   /** The choice for a written message; the language it is written in plays no part. */
   private choose(text: string, conversation: Pick<Conversation, "consecutiveMisses" | "lastTopic">, secretShared: boolean | undefined): Choice {
     const normalized = this.parts.normalizer.normalize(text);
-    const rule = this.parts.rules.match(normalized, () => secretShared ?? redact(text).kinds.length > 0);
+    const rule = this.parts.rules.match(normalized, () => secretShared ?? holdsSecret(text));
     if (rule) return this.onRule(rule, conversation);
 
     const ranked = this.parts.matcher.rank(normalized);

@@ -80,6 +80,11 @@ export function digitsIn(text: string): number {
   return count;
 }
 
+/** Whether `text` holds a secret (what redact() lists in `kinds`), without masking it. */
+export function holdsSecret(text: string): boolean {
+  return findSensitive(text).some((finding) => !isPersonal(finding.kind));
+}
+
 /** Masks secrets and personal data a user may paste into a chat, before anything is logged, stored or shown to staff. */
 export function redact(text: string): Redaction {
   const findings = findSensitive(text);
