@@ -1,4 +1,5 @@
 import type { FeatureList } from "./features.js";
+import { linearScores } from "./softmax.js";
 
 /** A message as the model sees it: the first `length` feature slots with their weights, L2-normalised. */
 export interface SparseVector {
@@ -125,33 +126,7 @@ export class FeatureTable {
     if (this.scaled.length < length) this.scaled = new Float64Array(length * 2);
     const scaled = this.scaled;
     for (let d = 0; d < length; d++) scaled[d] = (values[d] as number) * (floats[(indexes[d] as number) * stride + 2] as number);
-    const recordBytes = stride * 4;
-    const classes = bias.length;
-    // Four classes per pass over the features, summed in locals: half the cost of one class at a time.
-    let c = 0;
-    for (; c + 4 <= classes; c += 4) {
-      let logit0 = bias[c] as number;
-      let logit1 = bias[c + 1] as number;
-      let logit2 = bias[c + 2] as number;
-      let logit3 = bias[c + 3] as number;
-      for (let d = 0; d < length; d++) {
-        const at = (indexes[d] as number) * recordBytes + WEIGHTS_BYTE + c;
-        const value = scaled[d] as number;
-        logit0 += (weights[at] as number) * value;
-        logit1 += (weights[at + 1] as number) * value;
-        logit2 += (weights[at + 2] as number) * value;
-        logit3 += (weights[at + 3] as number) * value;
-      }
-      out[c] = logit0;
-      out[c + 1] = logit1;
-      out[c + 2] = logit2;
-      out[c + 3] = logit3;
-    }
-    for (; c < classes; c++) {
-      let logit = bias[c] as number;
-      for (let d = 0; d < length; d++) logit += (weights[(indexes[d] as number) * recordBytes + WEIGHTS_BYTE + c] as number) * (scaled[d] as number);
-      out[c] = logit;
-    }
+    linearScores(weights, stride * 4, WEIGHTS_BYTE, vector, scaled, bias, out);
   }
 
   /** Each known feature of the message once, with how often it occurs, in the scratch vector. */

@@ -58,34 +58,7 @@ export class SoftmaxModel {
 
   /** Raw class scores written into `out` (no allocation: training reuses one buffer). */
   logitsInto(x: SparseVector, out: Float64Array): void {
-    const { weights, bias, classes } = this;
-    const { indexes, values, length } = x;
-    // Four classes per pass over the features, summed in locals: the same additions in the same order
-    // as one feature at a time (the same numbers to the last bit), at half the cost.
-    let c = 0;
-    for (; c + 4 <= classes; c += 4) {
-      let logit0 = bias[c] as number;
-      let logit1 = bias[c + 1] as number;
-      let logit2 = bias[c + 2] as number;
-      let logit3 = bias[c + 3] as number;
-      for (let k = 0; k < length; k++) {
-        const base = (indexes[k] as number) * classes + c;
-        const value = values[k] as number;
-        logit0 += (weights[base] as number) * value;
-        logit1 += (weights[base + 1] as number) * value;
-        logit2 += (weights[base + 2] as number) * value;
-        logit3 += (weights[base + 3] as number) * value;
-      }
-      out[c] = logit0;
-      out[c + 1] = logit1;
-      out[c + 2] = logit2;
-      out[c + 3] = logit3;
-    }
-    for (; c < classes; c++) {
-      let logit = bias[c] as number;
-      for (let k = 0; k < length; k++) logit += (weights[(indexes[k] as number) * classes + c] as number) * (values[k] as number);
-      out[c] = logit;
-    }
+    linearScores(this.weights, this.classes, 0, x, x.values, this.bias, out);
   }
 
   private update(x: SparseVector, gradient: Float64Array, active: Int32Array, count: number, rate: number, l2: number): void {
@@ -103,6 +76,48 @@ export class SoftmaxModel {
       const c = active[a] as number;
       bias[c] = (bias[c] as number) - rate * (gradient[c] as number) * 0.1;
     }
+  }
+}
+
+/**
+ * bias + the weighted sum of the vector's features, per class, into `out`: feature indexes[d]'s weight
+ * for class c is weights[indexes[d] * stride + offset + c], its value values[d] (the vector's own, or
+ * scaled ones). Four classes per pass over the features, summed in locals: the same additions in the
+ * same order as one feature at a time (the same numbers to the last bit), at half the cost.
+ */
+export function linearScores(
+  weights: Float32Array | Int8Array,
+  stride: number,
+  offset: number,
+  { indexes, length }: SparseVector,
+  values: Float64Array,
+  bias: Float64Array,
+  out: Float64Array,
+): void {
+  const classes = bias.length;
+  let c = 0;
+  for (; c + 4 <= classes; c += 4) {
+    let logit0 = bias[c] as number;
+    let logit1 = bias[c + 1] as number;
+    let logit2 = bias[c + 2] as number;
+    let logit3 = bias[c + 3] as number;
+    for (let d = 0; d < length; d++) {
+      const at = (indexes[d] as number) * stride + offset + c;
+      const value = values[d] as number;
+      logit0 += (weights[at] as number) * value;
+      logit1 += (weights[at + 1] as number) * value;
+      logit2 += (weights[at + 2] as number) * value;
+      logit3 += (weights[at + 3] as number) * value;
+    }
+    out[c] = logit0;
+    out[c + 1] = logit1;
+    out[c + 2] = logit2;
+    out[c + 3] = logit3;
+  }
+  for (; c < classes; c++) {
+    let logit = bias[c] as number;
+    for (let d = 0; d < length; d++) logit += (weights[(indexes[d] as number) * stride + offset + c] as number) * (values[d] as number);
+    out[c] = logit;
   }
 }
 
