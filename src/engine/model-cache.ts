@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { errorCode } from "../errors.js";
 import { MODEL_SOURCES, sourceHash } from "./engine-source.js";
+import { recordsFit } from "./feature-table.js";
 import { fingerprintOf, type Knowledge } from "./knowledge.js";
 import { Matcher } from "./matcher.js";
 
@@ -89,7 +90,7 @@ function readCachedMatcher(path: string, fingerprint: string): Matcher | undefin
   const body = bytes.subarray(bodyStart);
   const classes = header.labels.length;
   const sizes = [header.records * 4, classes * 8];
-  if (body.length !== sizes.reduce((sum, size) => sum + size, 0)) return undefined;
+  if (body.length !== sizes.reduce((sum, size) => sum + size, 0) || !recordsFit(header.records, classes)) return undefined;
   if (createHash("sha256").update(body).digest("hex") !== header.checksum) return undefined;
   // Copies into buffers of their own: a typed array needs an aligned offset, which the file does not promise.
   let at = 0;

@@ -16,7 +16,7 @@ export const TRAINING_DEFAULTS = { epochs: 5, learningRate: 5, l2: 1e-4, seed: 1
  * are scored by the FeatureTable the matcher packs these weights into; this class trains them.
  */
 export class SoftmaxModel {
-  /** `weights`: per feature, one weight per class. Read by the matcher to pack them; nothing else writes them. */
+  /** `weights`: per slot of the feature table, one weight per class (empty slots stay 0). Written by training only; the matcher packs them. */
   constructor(
     readonly weights: Float32Array,
     readonly bias: Float64Array,

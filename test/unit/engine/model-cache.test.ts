@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,6 +53,24 @@ describe("model cache", { timeout: 60_000 }, () => {
     expect(rebuilt.engine.classify("付款一直失败怎么回事")).toMatchObject({ action: "answer", topic: "payment.failed" });
     expect(readFileSync(modelCache).equals(whole)).toBe(true);
     expect(build().report.model).toBe("cached");
+  });
+
+  it("trains again, never hangs, on a whole file whose feature table is not a whole table", () => {
+    build();
+    // Same layout as model-cache.ts writes: magic line, header length, JSON header, then the records and the biases.
+    const whole = readFileSync(modelCache);
+    const headerStart = "topay-matcher-4\n".length + 4;
+    const bodyStart = headerStart + whole.readUInt32LE(headerStart - 4);
+    const header = JSON.parse(whole.toString("utf8", headerStart, bodyStart)) as { records: number; checksum: string };
+    // One record (8 Int32s) fewer: the checksum matches, the slots are no longer a power of two.
+    const body = Buffer.concat([whole.subarray(bodyStart, bodyStart + (header.records - 8) * 4), whole.subarray(bodyStart + header.records * 4)]);
+    const newHeader = Buffer.from(JSON.stringify({ ...header, records: header.records - 8, checksum: createHash("sha256").update(body).digest("hex") }));
+    const prefix = Buffer.from(whole.subarray(0, headerStart));
+    prefix.writeUInt32LE(newHeader.length, headerStart - 4);
+    writeFileSync(modelCache, Buffer.concat([prefix, newHeader, body]));
+    const rebuilt = build();
+    expect(rebuilt.report.model).toBe("trained");
+    expect(rebuilt.engine.classify("where's my refund??").topic).toBe("refund.status");
   });
 
   it("starts without the cache when it cannot be written, and says why", () => {
